@@ -1,0 +1,3 @@
+from introdesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,163 @@
+"""`introdesk`: the GUI with no arguments, the same services headless with a subcommand.
+
+The data folder comes from --data-dir or INTRODESK_DATA_DIR; the passphrase from INTRODESK_PASSPHRASE
+(for scripts) or a prompt. Errors end with a one-line Norwegian message on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from introdesk import __version__
+from introdesk.applog import setup_logging
+from introdesk.services import deltakere
+from introdesk.services.session import (
+    DEMO_PASSPHRASE,
+    Session,
+    create_store,
+    default_data_dir,
+    open_store,
+    store_exists,
+)
+
+log = logging.getLogger(__name__)
+
+
+class CliError(Exception):
+    """A message for the user; the command exits 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="introdesk", description="IntroDesk: introduksjonsprogrammet i kommunen.")
+    parser.add_argument("--version", action="version", version=f"IntroDesk {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="datamappen (standard: brukerens datamappe)")
+    parser.add_argument("--demo", action="store_true", help="åpne demokommunen i vinduet")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    sub.add_parser("init", help="lag en ny, tom og kryptert database")
+    sub.add_parser("demo", help="lag demokommunen i datamappen (passordfrase fra INTRODESK_PASSPHRASE, "
+                   f"ellers «{DEMO_PASSPHRASE}»)")
+    listing = sub.add_parser("deltakere", help="vis deltakerregisteret")
+    listing.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
+    sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi av databasen")
+    sub.add_parser("passordfrase", help="bytt passordfrase (databasen krypteres på nytt)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command is None:
+        from introdesk.ui.app import run_gui  # Qt is loaded only for the window
+
+        return run_gui(data_dir=args.data_dir, demo=args.demo)
+    setup_logging()
+    data_dir = args.data_dir or default_data_dir()
+    try:
+        return _COMMANDS[args.command](args, data_dir)
+    except CliError as exc:
+        print(f"introdesk: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("introdesk: avbrutt.", file=sys.stderr)
+    except Exception as exc:  # every known failure has a Norwegian message; show it on one line
+        log.exception("Kommandoen %s feilet", args.command)
+        print(f"introdesk: {exc}", file=sys.stderr)
+    return 1
+
+
+def _passphrase(prompt: str = "Passordfrase: ") -> str:
+    if (value := os.environ.get("INTRODESK_PASSPHRASE")) is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError("Ingen passordfrase: sett INTRODESK_PASSPHRASE eller kjør kommandoen i en terminal.")
+    return getpass.getpass(prompt)
+
+
+def _new_passphrase(variable: str = "INTRODESK_PASSPHRASE") -> str:
+    if (value := os.environ.get(variable)) is not None:
+        return value
+    first = _passphrase("Ny passordfrase: ")
+    if getpass.getpass("Gjenta passordfrasen: ") != first:
+        raise CliError("Passordfrasene er ikke like.")
+    return first
+
+
+def _open(data_dir: Path) -> Session:
+    return open_store(data_dir, _passphrase(), source="cli")
+
+
+def _init(args, data_dir: Path) -> int:
+    if store_exists(data_dir):
+        raise CliError(f"Det finnes allerede en database i {data_dir}.")
+    create_store(data_dir, _new_passphrase(), source="cli").close()
+    print(f"Tom database laget i {data_dir}.")
+    return 0
+
+
+def _demo(args, data_dir: Path) -> int:
+    from introdesk.services.demo import create_demo
+
+    if store_exists(data_dir):
+        raise CliError(f"Det finnes allerede en database i {data_dir}.")
+    passphrase = os.environ.get("INTRODESK_PASSPHRASE") or DEMO_PASSPHRASE
+    session = create_demo(data_dir, passphrase)
+    count = len(deltakere.list_deltakere(session))
+    session.close()
+    print(f"Demokommunen er laget i {data_dir} med {count} deltakere.")
+    if passphrase == DEMO_PASSPHRASE:
+        print(f"Passordfrase: {DEMO_PASSPHRASE}")
+    return 0
+
+
+def _list(args, data_dir: Path) -> int:
+    session = _open(data_dir)
+    try:
+        rows = deltakere.list_deltakere(session)
+    finally:
+        session.close()
+    records = [
+        {"id": r.id, "navn": f"{r.fornavn} {r.etternavn}", "identitetstype": r.ident_type, "status": r.malgruppe}
+        for r in rows
+    ]
+    if args.json:
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for rec in records:
+            print(f"{rec['id']:>5}  {rec['navn']:<40} {rec['identitetstype']:<4} {rec['status']}")
+    return 0
+
+
+def _backup(args, data_dir: Path) -> int:
+    session = _open(data_dir)
+    try:
+        path = session.backup("manuell")
+    finally:
+        session.close()
+    print(f"Sikkerhetskopi: {path}")
+    return 0
+
+
+def _change_passphrase(args, data_dir: Path) -> int:
+    old = _passphrase("Nåværende passordfrase: ")
+    session = open_store(data_dir, old, source="cli")
+    try:
+        new = _new_passphrase("INTRODESK_NEW_PASSPHRASE")
+        session.change_passphrase(old, new)
+    finally:
+        session.close()
+    print("Passordfrasen er byttet.")
+    return 0
+
+
+_COMMANDS = {
+    "init": _init,
+    "demo": _demo,
+    "deltakere": _list,
+    "sikkerhetskopi": _backup,
+    "passordfrase": _change_passphrase,
+}

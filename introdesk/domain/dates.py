@@ -1,0 +1,44 @@
+"""Dates as Norwegians write them (dd.mm.åååå), and ages."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_NORWEGIAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """Parse dd.mm.åååå (or ISO åååå-mm-dd); empty text is None. Raises ValueError in Norwegian."""
+    if text is None or not str(text).strip():
+        return None
+    text = str(text)
+    if m := _NORWEGIAN.match(text):
+        day, month, year = (int(g) for g in m.groups())
+    elif m := _ISO.match(text):
+        year, month, day = (int(g) for g in m.groups())
+    else:
+        raise ValueError("Skriv datoen som dd.mm.åååå, for eksempel 01.09.2025.")
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{text.strip()} er ikke en gyldig dato.") from None
+
+
+def format_date(value: datetime.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def from_iso(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def to_iso(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def age_on(birth_date: datetime.date, on: datetime.date) -> int:
+    """Whole years completed on the given date (a birthday counts on the day itself)."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+

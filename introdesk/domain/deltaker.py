@@ -1,0 +1,232 @@
+"""A participant (deltaker) in the register, and the checks a form or an import must pass.
+
+Input arrives as text, the way a person typed it (form, CLI, spreadsheet). `parse_deltaker` turns it
+into a `Deltaker` or raises `FieldErrors`, a Norwegian message per field, so every entry path
+shows the same message at the same field.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from introdesk.domain.dates import parse_date
+from introdesk.domain.ident import parse_person_id
+from introdesk.domain.rules import RuleBook
+
+# Long enough for a real case note, short enough that a pasted file is caught, not stored.
+MAX_NOTE_CHARS = 20_000
+MAX_TEXT_CHARS = 200
+
+LABELS = {
+    "fornavn": "Fornavn",
+    "etternavn": "Etternavn",
+    "ident": "Identitetsnummer",
+    "ident_type": "Type identitetsnummer",
+    "fodselsdato": "Fødselsdato",
+    "kjonn": "Kjønn",
+    "landbakgrunn": "Landbakgrunn",
+    "statsborgerskap": "Statsborgerskap",
+    "morsmal": "Morsmål",
+    "tolk_behov": "Trenger tolk",
+    "tolk_sprak": "Tolkespråk",
+    "telefon": "Telefon",
+    "epost": "E-post",
+    "adresse": "Adresse",
+    "postnummer": "Postnummer",
+    "poststed": "Poststed",
+    "lovverk": "Lovverk",
+    "oppholdsgrunnlag": "Oppholdsgrunnlag",
+    "tillatelse_dato": "Oppholdstillatelse innvilget",
+    "bosatt_dato": "Bosettingsdato",
+    "bosatt_etter_avtale": "Bosatt etter avtale",
+    "vgs_fullfort": "Fullført videregående",
+    "skolear": "År med skolegang",
+    "bor_med_foreldre": "Bor med foreldre",
+    "barn_under_18": "Barn under 18 år",
+    "reservert_forskning": "Reservert mot forskning",
+    "nav_kontakt": "NAV-kontakt",
+    "notat": "Notat",
+}
+
+
+@dataclass(frozen=True)
+class Deltaker:
+    fornavn: str
+    etternavn: str
+    ident: str  # digits only
+    ident_type: str  # fnr, dnr, hnr or duf
+    fodselsdato: datetime.date
+    kjonn: str
+    lovverk: str
+    landbakgrunn: str | None = None
+    statsborgerskap: str | None = None
+    morsmal: str = ""
+    tolk_behov: bool = False
+    tolk_sprak: str = ""
+    telefon: str = ""
+    epost: str = ""
+    adresse: str = ""
+    postnummer: str = ""
+    poststed: str = ""
+    oppholdsgrunnlag: str | None = None
+    tillatelse_dato: datetime.date | None = None
+    bosatt_dato: datetime.date | None = None
+    bosatt_etter_avtale: bool = True
+    vgs_fullfort: bool | None = None  # None: not yet known
+    skolear: int | None = None
+    bor_med_foreldre: bool = False
+    barn_under_18: int | None = None
+    reservert_forskning: bool = False
+    nav_kontakt: str = ""
+    notat: str = ""
+
+    @property
+    def fullt_navn(self) -> str:
+        return f"{self.fornavn} {self.etternavn}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(Deltaker))
+
+
+class FieldErrors(ValueError):
+    """One Norwegian message per field that failed."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+def parse_deltaker(raw: dict[str, Any], rules: RuleBook, today: datetime.date) -> Deltaker:
+    """Validate typed input (strings, bools, codes) into a Deltaker, or raise FieldErrors."""
+    parser = _Parser(raw, rules, today)
+    values = parser.parse()
+    if parser.errors:
+        raise FieldErrors(parser.errors)
+    return Deltaker(**values)
+
+
+class _Parser:
+    def __init__(self, raw: dict[str, Any], rules: RuleBook, today: datetime.date):
+        self.raw, self.rules, self.today = raw, rules, today
+        self.errors: dict[str, str] = {}
+
+    def parse(self) -> dict[str, Any]:
+        v: dict[str, Any] = {}
+        v["fornavn"] = self.text("fornavn", required=True)
+        v["etternavn"] = self.text("etternavn", required=True)
+        v.update(self.identity())
+        v["kjonn"] = self.code("kjonn", "kjonn", required=True)
+        v["lovverk"] = self.code("lovverk", "lovverk", required=True)
+        v["landbakgrunn"] = self.code("landbakgrunn", "land")
+        v["statsborgerskap"] = self.code("statsborgerskap", "land")
+        for name in ("morsmal", "tolk_sprak", "adresse", "poststed", "nav_kontakt"):
+            v[name] = self.text(name)
+        v["telefon"] = self.pattern("telefon", r"\+?[\d ]{8,15}", "Skriv et telefonnummer med 8–15 siffer.")
+        v["epost"] = self.pattern("epost", r"[^@\s]+@[^@\s]+\.[^@\s]+", "Skriv en gyldig e-postadresse.")
+        v["postnummer"] = self.pattern("postnummer", r"\d{4}", "Postnummeret har 4 siffer.")
+        v["notat"] = self.text("notat", limit=MAX_NOTE_CHARS, multiline=True)
+        v["oppholdsgrunnlag"] = self.residence_ground(v["lovverk"])
+        v["tillatelse_dato"] = self.date("tillatelse_dato", not_after=self.today)
+        v["bosatt_dato"] = self.date("bosatt_dato")
+        if v["tillatelse_dato"] and v["fodselsdato"] and v["tillatelse_dato"] < v["fodselsdato"]:
+            self.errors["tillatelse_dato"] = "Oppholdstillatelsen kan ikke være innvilget før fødselen."
+        v["skolear"] = self.number("skolear", 0, 30)
+        v["barn_under_18"] = self.number("barn_under_18", 0, 20)
+        for name in ("tolk_behov", "bosatt_etter_avtale", "bor_med_foreldre", "reservert_forskning"):
+            v[name] = bool(self.raw.get(name, name == "bosatt_etter_avtale"))
+        vgs = self.raw.get("vgs_fullfort")
+        v["vgs_fullfort"] = None if vgs in (None, "") else bool(vgs)
+        if v["tolk_behov"] and not v["tolk_sprak"]:
+            self.errors["tolk_sprak"] = "Skriv hvilket språk tolken skal bruke."
+        return v
+
+    def text(self, name: str, required=False, limit=MAX_TEXT_CHARS, multiline=False) -> str:
+        value = str(self.raw.get(name) or "").strip()
+        value = unicodedata.normalize("NFC", value)
+        if required and not value:
+            self.errors[name] = f"{LABELS[name]} må fylles ut."
+        elif len(value) > limit:
+            self.errors[name] = f"Teksten er for lang: {len(value):,} tegn, høyst {limit:,} er lov.".replace(",", " ")
+        elif _has_control_chars(value, multiline):
+            self.errors[name] = "Teksten inneholder usynlige kontrolltegn. Skriv den inn på nytt."
+        return value
+
+    def pattern(self, name: str, regex: str, message: str) -> str:
+        value = self.text(name)
+        if value and name not in self.errors and not re.fullmatch(regex, value):
+            self.errors[name] = message
+        return value
+
+    def code(self, name: str, list_name: str, required=False) -> str | None:
+        value = str(self.raw.get(name) or "").strip() or None
+        if value is None:
+            if required:
+                self.errors[name] = f"Velg {LABELS[name].lower()}."
+        elif self.rules.codes(list_name).get(value) is None:
+            self.errors[name] = f"«{value}» er ikke en gyldig verdi for {LABELS[name].lower()}."
+        return value
+
+    def date(self, name: str, not_after: datetime.date | None = None) -> datetime.date | None:
+        raw = self.raw.get(name)
+        if isinstance(raw, datetime.date):
+            value = raw
+        else:
+            try:
+                value = parse_date(raw)
+            except ValueError as exc:
+                self.errors[name] = str(exc)
+                return None
+        if value and value.year < 1900:
+            self.errors[name] = "Datoen er for langt tilbake i tid."
+        elif value and not_after and value > not_after:
+            self.errors[name] = "Datoen kan ikke ligge fram i tid."
+        return value
+
+    def number(self, name: str, low: int, high: int) -> int | None:
+        raw = str(self.raw.get(name) if self.raw.get(name) is not None else "").strip()
+        if not raw:
+            return None
+        if not raw.isdigit() or not low <= int(raw) <= high:
+            self.errors[name] = f"Skriv et helt tall fra {low} til {high}."
+            return None
+        return int(raw)
+
+    def identity(self) -> dict[str, Any]:
+        birth_date = self.date("fodselsdato", not_after=self.today)
+        result: dict[str, Any] = {"ident": "", "ident_type": "", "fodselsdato": birth_date}
+        try:
+            person_id = parse_person_id(str(self.raw.get("ident") or ""))
+        except ValueError as exc:
+            self.errors["ident"] = str(exc)
+        else:
+            result["ident"], result["ident_type"] = person_id.number, person_id.kind
+            if person_id.birth_date:
+                if birth_date is None and "fodselsdato" not in self.errors:
+                    result["fodselsdato"] = birth_date = person_id.birth_date
+                elif birth_date and birth_date != person_id.birth_date:
+                    self.errors["fodselsdato"] = (
+                        "Stemmer ikke med identitetsnummeret, som gir "
+                        f"{person_id.birth_date.strftime('%d.%m.%Y')}."
+                    )
+        if birth_date is None and "fodselsdato" not in self.errors:
+            self.errors["fodselsdato"] = "Fødselsdato må fylles ut."
+        return result
+
+    def residence_ground(self, lovverk: str | None) -> str | None:
+        value = self.code("oppholdsgrunnlag", "oppholdsgrunnlag")
+        ground = self.rules.codes("oppholdsgrunnlag").get(value)
+        if ground and lovverk and lovverk not in ground.attributes.get("lovverk", ()):
+            self.errors["oppholdsgrunnlag"] = "Dette oppholdsgrunnlaget brukes ikke under det valgte lovverket."
+        return value
+
+
+def _has_control_chars(value: str, multiline: bool) -> bool:
+    allowed = "\n\t" if multiline else ""
+    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value)

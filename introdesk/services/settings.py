@@ -1,0 +1,58 @@
+"""The municipality's settings: who we are, and how documents are written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from introdesk.domain.deltaker import FieldErrors
+from introdesk.services.session import Session
+from introdesk.store import settings as repo
+
+MALFORMER = {"bokmal": "Bokmål", "nynorsk": "Nynorsk"}
+
+LABELS = {
+    "kommune_navn": "Kommunenavn",
+    "kommune_nr": "Kommunenummer",
+    "tjeneste_navn": "Tjenestens navn",
+    "radgiver_navn": "Programrådgiver",
+    "radgiver_tittel": "Tittel",
+    "malform": "Målform i dokumenter",
+}
+
+
+@dataclass(frozen=True)
+class Innstillinger:
+    kommune_navn: str = ""
+    kommune_nr: str = ""
+    tjeneste_navn: str = "Flyktningtjenesten"
+    radgiver_navn: str = ""
+    radgiver_tittel: str = "Programrådgiver"
+    malform: str = "bokmal"
+
+
+def load(session: Session) -> Innstillinger:
+    stored = repo.load(session.db)
+    return Innstillinger(**{k: v for k, v in stored.items() if k in LABELS})
+
+
+def save(session: Session, raw: dict[str, str]) -> Innstillinger:
+    """Validate and store; raises FieldErrors with a message per field."""
+    values = {k: str(raw.get(k, "")).strip() for k in LABELS}
+    errors = {}
+    if values["kommune_nr"] and not re.fullmatch(r"\d{4}", values["kommune_nr"]):
+        errors["kommune_nr"] = "Kommunenummeret har fire siffer, med null først der det hører til (for eksempel 0301)."
+    if values["malform"] not in MALFORMER:
+        errors["malform"] = "Velg bokmål eller nynorsk."
+    for key, value in values.items():
+        if len(value) > 120:
+            errors[key] = "Teksten er for lang (høyst 120 tegn)."
+    if errors:
+        raise FieldErrors(errors)
+    with session.db.atomic():
+        repo.save(session.db, session.actor, values)
+    return Innstillinger(**values)
+
+
+def as_dict(settings: Innstillinger) -> dict[str, str]:
+    return asdict(settings)

@@ -1,0 +1,1 @@
+"""The encrypted SQLite store: connection, migrations, repositories, audit trail, backups. No Qt."""

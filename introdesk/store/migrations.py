@@ -1,0 +1,149 @@
+"""The schema, as numbered steps in one place.
+
+The version lives in PRAGMA user_version. Each step runs in one transaction with the version bump,
+so a crash leaves the database at the old version or the new, never between. A database from a
+newer IntroDesk is refused, never opened, since this version cannot know what its data means.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlcipher3
+import sqlite_utils
+
+# PRAGMA application_id: marks the file as IntroDesk's ("INTR").
+APPLICATION_ID = 0x494E5452
+
+
+class NewerDatabase(Exception):
+    def __init__(self, found: int, known: int):
+        super().__init__(
+            f"Databasen er laget av en nyere versjon av IntroDesk (skjema {found}, denne versjonen "
+            f"kjenner til og med {known}). Installer den nyeste versjonen av IntroDesk."
+        )
+        self.found, self.known = found, known
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "Deltakerregister, innstillinger og revisjonsspor",
+        """
+        CREATE TABLE deltaker (
+            id INTEGER PRIMARY KEY,
+            fornavn TEXT NOT NULL,
+            etternavn TEXT NOT NULL,
+            ident TEXT NOT NULL,
+            ident_type TEXT NOT NULL CHECK (ident_type IN ('fnr', 'dnr', 'hnr', 'duf')),
+            fodselsdato TEXT NOT NULL,
+            kjonn TEXT NOT NULL,
+            lovverk TEXT NOT NULL,
+            landbakgrunn TEXT,
+            statsborgerskap TEXT,
+            morsmal TEXT NOT NULL DEFAULT '',
+            tolk_behov INTEGER NOT NULL DEFAULT 0 CHECK (tolk_behov IN (0, 1)),
+            tolk_sprak TEXT NOT NULL DEFAULT '',
+            telefon TEXT NOT NULL DEFAULT '',
+            epost TEXT NOT NULL DEFAULT '',
+            adresse TEXT NOT NULL DEFAULT '',
+            postnummer TEXT NOT NULL DEFAULT '',
+            poststed TEXT NOT NULL DEFAULT '',
+            oppholdsgrunnlag TEXT,
+            tillatelse_dato TEXT,
+            bosatt_dato TEXT,
+            bosatt_etter_avtale INTEGER NOT NULL DEFAULT 1 CHECK (bosatt_etter_avtale IN (0, 1)),
+            vgs_fullfort INTEGER CHECK (vgs_fullfort IN (0, 1)),
+            skolear INTEGER,
+            bor_med_foreldre INTEGER NOT NULL DEFAULT 0 CHECK (bor_med_foreldre IN (0, 1)),
+            barn_under_18 INTEGER,
+            reservert_forskning INTEGER NOT NULL DEFAULT 0 CHECK (reservert_forskning IN (0, 1)),
+            nav_kontakt TEXT NOT NULL DEFAULT '',
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        -- One living record per identity number; a deleted one may be restored or replaced.
+        CREATE UNIQUE INDEX deltaker_ident ON deltaker (ident) WHERE slettet IS NULL;
+        CREATE INDEX deltaker_fodselsdato ON deltaker (fodselsdato);
+
+        CREATE TABLE innstilling (
+            nokkel TEXT PRIMARY KEY,
+            verdi TEXT NOT NULL
+        ) STRICT;
+
+        -- The audit trail and case history: append-only, enforced by the triggers below.
+        CREATE TABLE revisjon (
+            id INTEGER PRIMARY KEY,
+            tidspunkt TEXT NOT NULL,
+            bruker TEXT NOT NULL,
+            kilde TEXT NOT NULL,
+            tabell TEXT NOT NULL,
+            rad_id INTEGER,
+            handling TEXT NOT NULL,
+            endringer TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX revisjon_rad ON revisjon (tabell, rad_id);
+        CREATE TRIGGER revisjon_ingen_endring BEFORE UPDATE ON revisjon
+            BEGIN SELECT RAISE(ABORT, 'revisjonssporet kan ikke endres'); END;
+        CREATE TRIGGER revisjon_ingen_sletting BEFORE DELETE ON revisjon
+            BEGIN SELECT RAISE(ABORT, 'revisjonssporet kan ikke slettes'); END;
+        """,
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+
+
+def current_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def check_not_newer(db: sqlite_utils.Database) -> None:
+    found = current_version(db)
+    if found > SCHEMA_VERSION:
+        raise NewerDatabase(found, SCHEMA_VERSION)
+
+
+def pending(db: sqlite_utils.Database) -> list[Migration]:
+    check_not_newer(db)
+    found = current_version(db)
+    return [m for m in MIGRATIONS if m.version > found]
+
+
+def migrate(db: sqlite_utils.Database, before: Callable[[], object] | None = None) -> int:
+    """Apply pending steps; `before` (a backup) runs first when an existing database is upgraded."""
+    steps = pending(db)
+    if steps and before is not None and current_version(db) > 0:
+        before()
+    for step in steps:
+        with db.atomic():
+            for statement in _statements(step.sql):
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {step.version}")
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return current_version(db)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit, breaking the step's transaction)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        current += line
+        if sqlcipher3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"Ufullstendig SQL i migrering: {current.strip()[:60]}")
+    return statements

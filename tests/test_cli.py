@@ -1,0 +1,81 @@
+"""`introdesk` subcommands, run in-process on a temporary data folder."""
+
+import json
+
+import pytest
+
+from introdesk import __version__
+from introdesk.cli import main
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and __version__ in capsys.readouterr().out
+
+
+def test_demo_then_list_as_json(capsys, monkeypatch):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "demo-introdesk" in out
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "demo-introdesk")
+    code, out, _ = run(capsys, "deltakere", "--json")
+    records = json.loads(out)
+    assert code == 0 and len(records) >= 12
+    assert {r["identitetstype"] for r in records} == {"fnr", "dnr", "hnr", "duf"}
+    assert any("Ş" in r["navn"] or "ş" in r["navn"] for r in records)
+    assert set(records[0]) == {"id", "navn", "identitetstype", "status"}
+
+
+def test_init_refuses_a_weak_passphrase_then_creates(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "kort")
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "ny"), "init")
+    assert code == 1 and err.startswith("introdesk: ") and "minst 10 tegn" in err and "\n" == err[-1] and err.count("\n") == 1
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "lang nok passordfrase")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "ny"), "init")
+    assert code == 0 and (tmp_path / "ny" / "introdesk.db").exists()
+    code, _, err = run(capsys, "--data-dir", str(tmp_path / "ny"), "init")
+    assert code == 1 and "finnes allerede" in err
+
+
+def test_wrong_passphrase_is_one_norwegian_line(capsys, monkeypatch):
+    run(capsys, "demo")
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "feil feil feil")
+    code, _, err = run(capsys, "deltakere")
+    assert (code, err) == (1, "introdesk: Feil passordfrase.\n")
+
+
+def test_missing_database_is_explained(capsys, monkeypatch):
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "hva som helst her")
+    code, _, err = run(capsys, "deltakere")
+    assert code == 1 and "ingen IntroDesk-database" in err
+
+
+def test_backup_and_passphrase_change(capsys, monkeypatch, data_dir):
+    run(capsys, "demo")
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "demo-introdesk")
+    code, out, _ = run(capsys, "sikkerhetskopi")
+    assert code == 0 and "sikkerhetskopier" in out
+    monkeypatch.setenv("INTRODESK_NEW_PASSPHRASE", "ny og lang passordfrase")
+    assert run(capsys, "passordfrase")[0] == 0
+    assert run(capsys, "deltakere")[0] == 1
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "ny og lang passordfrase")
+    assert run(capsys, "deltakere")[0] == 0
+
+
+def test_logs_hold_no_identity_numbers(capsys, monkeypatch, tmp_path):
+    import logging
+
+    from introdesk.applog import setup_logging
+
+    path = setup_logging()
+    logging.getLogger("test").error("feil for 170590 12436 og 201912345678, id 42")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "12436" not in text and "201912345678" not in text and "id 42" in text
