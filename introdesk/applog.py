@@ -33,7 +33,7 @@ class _ScrubFilter(logging.Filter):
         record.msg = scrub(record.getMessage())
         record.args = ()
         if record.exc_info:
-            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
+            record.exc_text = crash_report(*record.exc_info)
             record.exc_info = None
         return True
 
@@ -51,3 +51,20 @@ def setup_logging() -> Path:
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path
+
+
+def crash_report(exc_type, exc, tb) -> str:
+    """Where the program failed, without the exception's message.
+
+    A message can hold a participant's name (validation texts do), so only the type and the stack
+    of file, line and function go into logs and copied details.
+    """
+    import platform
+    import traceback
+
+    from introdesk import __version__
+
+    frames = "".join(traceback.format_tb(tb)) if tb else ""
+    lines = [f"IntroDesk {__version__}, Python {platform.python_version()}, {platform.platform()}",
+             f"{exc_type.__module__}.{exc_type.__qualname__}", scrub(frames)]
+    return "\n".join(lines)

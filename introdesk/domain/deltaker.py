@@ -230,3 +230,16 @@ class _Parser:
 def _has_control_chars(value: str, multiline: bool) -> bool:
     allowed = "\n\t" if multiline else ""
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value)
+
+
+def to_form(d: Deltaker) -> dict[str, Any]:
+    """The record as a person would type it: the inverse of parse_deltaker."""
+    values = d.as_dict()
+    for name, value in values.items():
+        if isinstance(value, datetime.date):
+            values[name] = value.strftime("%d.%m.%Y")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            values[name] = str(value)
+        elif value is None and name not in ("vgs_fullfort",):
+            values[name] = ""
+    return values

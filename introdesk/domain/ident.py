@@ -21,6 +21,8 @@ KIND_LABELS = {
     "duf": "DUF-nummer",
 }
 
+KIND_SHORT = {"fnr": "F-nr", "dnr": "D-nr", "hnr": "H-nr", "duf": "DUF"}
+
 _WEIGHTS_1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 # Under the 2032 rule the weighted sum of the nine digits plus the first check digit may leave
 # remainder 0, 1, 2 or 3 when divided by 11; the classic rule allows only 0.

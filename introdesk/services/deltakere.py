@@ -10,7 +10,7 @@ from introdesk.domain import malgruppe
 from introdesk.domain.dates import age_on, from_iso
 from introdesk.domain.deltaker import Deltaker, FieldErrors, parse_deltaker
 from introdesk.domain.names import names_similar
-from introdesk.domain.ident import KIND_LABELS, mask_number
+from introdesk.domain.ident import KIND_LABELS, KIND_SHORT, mask_number
 from introdesk.domain.rules import RuleBook
 from introdesk.services.session import Session
 from introdesk.store import audit
@@ -47,6 +47,10 @@ class DeltakerRad:
     @property
     def ident_label(self) -> str:
         return KIND_LABELS[self.ident_type]
+
+    @property
+    def ident_short(self) -> str:
+        return KIND_SHORT[self.ident_type]
 
 
 def list_deltakere(session: Session, today: datetime.date | None = None) -> list[DeltakerRad]:

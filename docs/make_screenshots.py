@@ -1,0 +1,43 @@
+"""Render the README's screenshots from the demo municipality (offscreen, no display needed).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from introdesk.services.demo import create_demo  # noqa: E402
+from introdesk.ui.app import create_application  # noqa: E402
+from introdesk.ui.main_window import MainWindow  # noqa: E402
+
+HERE = Path(__file__).parent
+
+
+def main() -> int:
+    app = create_application()
+    with tempfile.TemporaryDirectory() as folder:
+        session = create_demo(Path(folder) / "demo")
+        window = MainWindow(session)
+        window.resize(1400, 860)
+        window.show()
+        window.select(window.model._rows[4].id)  # a name with Latin Extended letters
+        for _ in range(5):
+            QApplication.processEvents()
+        window.grab().save(str(HERE / "hovedvindu.png"))
+        window.page.tabs.setCurrentIndex(1)
+        QApplication.processEvents()
+        window.close()
+        session.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

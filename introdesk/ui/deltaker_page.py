@@ -1,0 +1,300 @@
+"""The selected participant's page: the form, the eligibility assessment and the case history."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from introdesk.domain import malgruppe
+from introdesk.domain.dates import format_date
+from introdesk.domain.deltaker import LABELS, FieldErrors, parse_deltaker, to_form
+from introdesk.domain.ident import parse_person_id
+from introdesk.services import deltakere
+from introdesk.services.deltakere import PossibleDuplicate
+from introdesk.services.session import Session
+from introdesk.ui import norsk
+from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices
+
+DATE_HINT = "dd.mm.åååå"
+ACTION_LABELS = {"opprettet": "Opprettet", "endret": "Endret", "slettet": "Slettet", "gjenopprettet": "Gjenopprettet"}
+
+
+class DeltakerPage(QWidget):
+    """Shows one participant (or a blank form for a new one) and saves through the services."""
+
+    saved = Signal(int)  # the participant's id
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.deltaker_id: int | None = None
+        self._loaded: dict = {}
+        self.fields = FieldSet()
+
+        self.title = QLabel()
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._form_tab(), "&Opplysninger")
+        self.history = QTableWidget(0, 4)
+        self.history.setHorizontalHeaderLabels(["Tidspunkt", "Bruker", "Hendelse", "Endringer"])
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setWordWrap(True)
+        self.history.verticalHeader().hide()
+        self.history.setAccessibleName("Historikk")
+        self.tabs.addTab(self.history, "&Historikk")
+
+        self.save_button = QPushButton("&Lagre")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("&Tilbakestill")
+        self.revert_button.setToolTip("Forkast endringene som ikke er lagret")
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+        self.fields.changed.connect(self._on_changed)
+        self.show_new()
+
+    # ----- building the form
+
+    def _form_tab(self) -> QWidget:
+        codes = self.session.rules.codes
+        f = self.fields
+        self.ident_info = QLabel()
+        self.ident_info.setWordWrap(True)
+        self.assessment = QLabel()
+        self.assessment.setWordWrap(True)
+        self.assessment.setTextFormat(Qt.TextFormat.PlainText)
+
+        groups = [
+            ("Person", [
+                f.add(TextField("fornavn", "&Fornavn")),
+                f.add(TextField("etternavn", "&Etternavn")),
+                f.add(TextField("ident", "&Identitetsnummer", "Fødselsnr., D-, H- eller DUF-nummer")),
+                ("", self.ident_info),
+                f.add(TextField("fodselsdato", "Fø&dselsdato", DATE_HINT)),
+                f.add(ChoiceField("kjonn", "&Kjønn", code_choices(codes("kjonn")))),
+            ]),
+            ("Bakgrunn og språk", [
+                f.add(ChoiceField("landbakgrunn", "&Landbakgrunn", code_choices(codes("land"), sort=True), searchable=True)),
+                f.add(ChoiceField("statsborgerskap", "Statsborgerskap", code_choices(codes("land"), sort=True), searchable=True)),
+                f.add(TextField("morsmal", "&Morsmål")),
+                f.add(CheckField("tolk_behov", "Trenger tolk")),
+                f.add(TextField("tolk_sprak", "Tolkespråk")),
+            ]),
+            ("Opphold og bosetting", [
+                f.add(ChoiceField("lovverk", "Lo&vverk", code_choices(codes("lovverk")))),
+                f.add(ChoiceField("oppholdsgrunnlag", "&Oppholdsgrunnlag", code_choices(codes("oppholdsgrunnlag")))),
+                f.add(TextField("tillatelse_dato", "Oppholdstillatelse innvilget", DATE_HINT)),
+                f.add(TextField("bosatt_dato", "&Bosettingsdato", DATE_HINT)),
+                f.add(CheckField("bosatt_etter_avtale", "Bosatt etter avtale med IMDi")),
+                ("Målgruppe", self.assessment),
+            ]),
+            ("Utdanning og familie", [
+                f.add(ChoiceField("vgs_fullfort", "Fullført videregående", [(None, "Ukjent"), (True, "Ja"), (False, "Nei")])),
+                f.add(TextField("skolear", "År med skolegang")),
+                f.add(CheckField("bor_med_foreldre", "Bor med en eller begge foreldre")),
+                f.add(TextField("barn_under_18", "Barn under 18 år (antall)")),
+            ]),
+            ("Kontakt", [
+                f.add(TextField("telefon", "&Telefon")),
+                f.add(TextField("epost", "E-&post")),
+                f.add(TextField("adresse", "Adresse")),
+                f.add(TextField("postnummer", "Postnummer")),
+                f.add(TextField("poststed", "Poststed")),
+                f.add(TextField("nav_kontakt", "NAV-kontakt")),
+            ]),
+            ("Annet", [
+                f.add(CheckField("reservert_forskning", "Reservert mot bruk i forskning")),
+                f.add(NoteField("notat", "Notat")),
+            ]),
+        ]
+        body = QWidget()
+        column = QVBoxLayout(body)
+        forms = []
+        for title, rows in groups:
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            forms.append(form)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for row in rows:
+                if isinstance(row, tuple):
+                    form.addRow(row[0], row[1])
+                elif isinstance(row, CheckField):
+                    form.addRow("", row)
+                else:
+                    form.addRow(row.label, row)
+            column.addWidget(box)
+        column.addStretch(1)
+        _align_labels(forms)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        return scroll
+
+    # ----- showing a participant
+
+    def show_new(self) -> None:
+        self.deltaker_id = None
+        self._load(self._blank())
+        self.title.setText("Ny deltaker")
+        self.history.setRowCount(0)
+        self.tabs.setTabEnabled(1, False)
+        self._on_changed()
+
+    def show_deltaker(self, deltaker_id: int) -> None:
+        stored = deltakere.get_deltaker(self.session, deltaker_id)
+        self.deltaker_id = deltaker_id
+        self._load(to_form(stored.deltaker))
+        self.title.setText(stored.deltaker.fullt_navn)
+        self.tabs.setTabEnabled(1, True)
+        self._fill_history()
+        self._on_changed()
+
+    def _blank(self) -> dict:
+        blank = {name: "" for name in self.fields.fields}
+        blank.update(bosatt_etter_avtale=True, lovverk="integreringsloven", vgs_fullfort=None)
+        return blank
+
+    def _load(self, values: dict) -> None:
+        self.fields.set_values(values)
+        # Compare later edits with what the widgets hold now, not with the raw values given.
+        self._loaded = self.fields.values()
+
+    def is_dirty(self) -> bool:
+        return self.fields.values() != self._loaded
+
+    def revert(self) -> None:
+        self.fields.set_values(self._loaded)
+        self._on_changed()
+
+    def _fill_history(self) -> None:
+        entries = deltakere.history(self.session, self.deltaker_id)
+        self.history.setRowCount(len(entries))
+        for row, entry in enumerate(entries):
+            changes = "\n".join(
+                f"{LABELS.get(name, name)}: {_shown(old)} → {_shown(new)}" for name, (old, new) in entry.changes.items()
+            ) if entry.action == "endret" else ""
+            for col, text in enumerate(
+                (entry.when.strftime("%d.%m.%Y %H:%M"), entry.user, ACTION_LABELS.get(entry.action, entry.action), changes)
+            ):
+                self.history.setItem(row, col, QTableWidgetItem(text))
+        self.history.resizeRowsToContents()
+
+    # ----- live feedback
+
+    def _on_changed(self) -> None:
+        values = self.fields.values()
+        self._show_ident(values.get("ident") or "")
+        self._show_assessment(values)
+        dirty = self.is_dirty()
+        self.revert_button.setEnabled(dirty)
+
+    def _show_ident(self, text: str) -> None:
+        if not text.strip():
+            self.ident_info.setText("")
+            return
+        try:
+            pid = parse_person_id(text)
+        except ValueError as exc:
+            self.ident_info.setText(str(exc))
+            return
+        parts = [pid.kind_label]
+        if pid.birth_date:
+            parts.append(f"født {format_date(pid.birth_date)}")
+        if pid.synthetic:
+            parts.append("syntetisk testnummer")
+        self.ident_info.setText(" · ".join(parts))
+
+    def _show_assessment(self, values: dict) -> None:
+        try:
+            d = parse_deltaker(values, self.session.rules, datetime.date.today())
+        except FieldErrors:
+            self.assessment.setText("Vurderes når opplysningene er gyldige.")
+            return
+        result = deltakere.assess_malgruppe(self.session, d)
+        lines = [f"{result.label} (vurdert {format_date(datetime.date.today())})"]
+        lines += [("✓ " if c.verdict == malgruppe.OK else "! ") + c.text for c in result.criteria]
+        self.assessment.setText("\n".join(lines))
+        self.assessment.setToolTip("\n".join(sorted({c.source for c in result.criteria if c.source})))
+
+    # ----- saving
+
+    def save(self) -> bool:
+        """Save the form; returns False (with messages at the fields) when it could not."""
+        values = self.fields.values()
+        confirmed = False
+        while True:
+            try:
+                if self.deltaker_id is None:
+                    new_id = deltakere.create_deltaker(self.session, values, confirm_similar=confirmed)
+                else:
+                    deltakere.update_deltaker(self.session, self.deltaker_id, values, confirm_similar=confirmed)
+                    new_id = self.deltaker_id
+                break
+            except FieldErrors as exc:
+                first = self.fields.show_errors(exc.errors)
+                if first:
+                    first.setFocus()
+                return False
+            except PossibleDuplicate as exc:
+                if not norsk.confirm(self, "Mulig dobbeltregistrering", f"{exc}\n\nVil du lagre likevel?"):
+                    return False
+                confirmed = True
+        self.show_deltaker(new_id)
+        self.saved.emit(new_id)
+        return True
+
+
+def _align_labels(forms: list[QFormLayout]) -> None:
+    """One label column width across the groups, so the inputs line up down the page."""
+    labels = [
+        form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        for form in forms
+        for row in range(form.rowCount())
+        if form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+    ]
+    width = max(label.sizeHint().width() for label in labels)
+    for label in labels:
+        label.setMinimumWidth(width)
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "–"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return format_date(datetime.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)

@@ -1,0 +1,196 @@
+"""Form fields that carry their own Norwegian error message, shown right under the input.
+
+Each field reads and writes the text a person types (the domain parses it), so the same messages
+appear whether the data came from this form, the CLI or an import.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, QObject
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from introdesk.domain.names import norwegian_sort_key
+from introdesk.domain.rules import CodeList
+
+
+class Field(QWidget):
+    """An input with a hidden error line below it."""
+
+    changed = Signal()
+
+    def __init__(self, name: str, label: str, editor: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name, self.label, self.editor = name, label, editor
+        editor.setAccessibleName(label)
+        self._error = QLabel()
+        self._error.setWordWrap(True)
+        self._error.setObjectName(f"feil_{name}")
+        font = self._error.font()
+        font.setBold(True)
+        self._error.setFont(font)
+        self._icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self._icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        error_row = QHBoxLayout()
+        error_row.setContentsMargins(0, 0, 0, 0)
+        error_row.addWidget(self._icon)
+        error_row.addWidget(self._error, 1)
+        self._error_box = QWidget()
+        self._error_box.setLayout(error_row)
+        self._error_box.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self._error_box)
+        self.setFocusProxy(editor)
+
+    def value(self):
+        raise NotImplementedError
+
+    def set_value(self, value) -> None:
+        raise NotImplementedError
+
+    def error(self) -> str:
+        return self._error.text() if not self._error_box.isHidden() else ""
+
+    def set_error(self, message: str) -> None:
+        self._error.setText(message)
+        self._error_box.setVisible(bool(message))
+        self.editor.setAccessibleDescription(message)
+
+    def _edited(self, *_args) -> None:
+        self.set_error("")
+        self.changed.emit()
+
+
+class TextField(Field):
+    def __init__(self, name: str, label: str, placeholder: str = ""):
+        editor = QLineEdit()
+        editor.setPlaceholderText(placeholder)
+        super().__init__(name, label, editor)
+        editor.textEdited.connect(self._edited)
+
+    def value(self) -> str:
+        return self.editor.text()
+
+    def set_value(self, value) -> None:
+        self.editor.setText("" if value is None else str(value))
+
+
+class NoteField(Field):
+    def __init__(self, name: str, label: str):
+        editor = QPlainTextEdit()
+        editor.setTabChangesFocus(True)
+        editor.setMinimumHeight(90)
+        super().__init__(name, label, editor)
+        editor.textChanged.connect(self._note_changed)
+        self._loading = False
+
+    def _note_changed(self) -> None:
+        if not self._loading:
+            self._edited()
+
+    def value(self) -> str:
+        return self.editor.toPlainText()
+
+    def set_value(self, value) -> None:
+        self._loading = True
+        self.editor.setPlainText(value or "")
+        self._loading = False
+
+
+class CheckField(Field):
+    def __init__(self, name: str, label: str):
+        super().__init__(name, label, QCheckBox(label))
+        self.editor.toggled.connect(self._edited)
+
+    def value(self) -> bool:
+        return self.editor.isChecked()
+
+    def set_value(self, value) -> None:
+        self.editor.setChecked(bool(value))
+
+
+class ChoiceField(Field):
+    """A fixed list of (value, text) choices; the first may be the empty choice."""
+
+    def __init__(self, name: str, label: str, choices: list[tuple[object, str]], searchable: bool = False):
+        combo = QComboBox()
+        for value, text in choices:
+            combo.addItem(text, value)
+        if searchable:  # long lists (countries): type to find, but only listed values are accepted
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            completer = QCompleter(combo.model(), combo)
+            completer.setCaseSensitivity(completer.caseSensitivity().CaseInsensitive)
+            completer.setFilterMode(completer.filterMode().MatchContains)
+            combo.setCompleter(completer)
+        super().__init__(name, label, combo)
+        combo.currentIndexChanged.connect(self._edited)
+
+    def value(self):
+        combo = self.editor
+        if combo.isEditable() and combo.currentText() != combo.itemText(combo.currentIndex()):
+            return combo.currentText()  # typed text that matches no choice: the domain reports it
+        return combo.currentData()
+
+    def set_value(self, value) -> None:
+        index = self.editor.findData(value if value not in ("",) else None)
+        self.editor.setCurrentIndex(max(index, 0))
+
+
+def code_choices(codes: CodeList, empty: str | None = "", sort: bool = False) -> list[tuple[object, str]]:
+    items = [(c.code, c.label) for c in codes.codes]
+    if sort:
+        items.sort(key=lambda item: norwegian_sort_key(item[1]))
+    return ([(None, empty)] if empty is not None else []) + items
+
+
+class FieldSet(QObject):
+    """The fields of one form by name: read, fill and show errors in one call."""
+
+    changed = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.fields: dict[str, Field] = {}
+
+    def add(self, field: Field) -> Field:
+        self.fields[field.name] = field
+        field.changed.connect(self.changed)
+        return field
+
+    def values(self) -> dict[str, object]:
+        return {name: field.value() for name, field in self.fields.items()}
+
+    def set_values(self, values: dict[str, object]) -> None:
+        for name, field in self.fields.items():
+            field.blockSignals(True)
+            field.set_value(values.get(name))
+            field.blockSignals(False)
+        self.clear_errors()
+
+    def show_errors(self, errors: dict[str, str]) -> Field | None:
+        """Show each message at its field; returns the first field with an error, to focus it."""
+        first = None
+        for name, field in self.fields.items():
+            field.set_error(errors.get(name, ""))
+            if name in errors and first is None:
+                first = field
+        return first
+
+    def clear_errors(self) -> None:
+        for field in self.fields.values():
+            field.set_error("")

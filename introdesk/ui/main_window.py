@@ -1,0 +1,238 @@
+"""The main window: the participant list with its filter bar, and the selected participant's page."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from introdesk import __version__
+from introdesk.services import deltakere, settings
+from introdesk.services.session import Session
+from introdesk.ui import norsk
+from introdesk.ui.actions import action, build_menus
+from introdesk.ui.deleted_dialog import DeletedDialog
+from introdesk.ui.deltaker_list import ID_ROLE, DeltakerFilter, DeltakerTableModel
+from introdesk.ui.deltaker_page import DeltakerPage
+from introdesk.ui.login import ChangePassphraseDialog
+from introdesk.ui.settings_dialog import SettingsDialog
+
+_BOX = QDialogButtonBox.StandardButton
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session):
+        super().__init__()
+        self.session = session
+        self._undo: list[int] = []  # participants deleted in this session, newest last
+
+        self.model = DeltakerTableModel(self)
+        self.proxy = DeltakerFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Søk på navn, nummer eller land")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName("Søk i deltakerlisten")
+        self.filter.textChanged.connect(self._filter_changed)
+        search_label = QLabel("&Søk:")
+        search_label.setBuddy(self.filter)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Deltakere")
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        self.page = DeltakerPage(session)
+        self.page.saved.connect(self._saved)
+
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.filter, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(6, 6, 0, 0)
+        left_layout.addLayout(search_row)
+        left_layout.addWidget(self.table)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.page)
+        self.setCentralWidget(self.splitter)
+
+        self.actions = build_menus(self)
+        self.actions["undo_delete"].setEnabled(False)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+        self.reload()
+        self.table.resizeColumnsToContents()
+        self._update_title()
+        self.resize(1400, 860)
+        self.splitter.setSizes([660, 740])
+
+    # ----- list
+
+    def reload(self, select_id: int | None = None) -> None:
+        self.model.set_rows(deltakere.list_deltakere(self.session))
+        self._update_count()
+        if select_id is not None:
+            self.select(select_id)
+
+    def select(self, deltaker_id: int) -> None:
+        source_row = self.model.row_of(deltaker_id)
+        if source_row < 0:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not index.isValid():  # hidden by the filter: clear it so the participant shows
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index)
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{total} deltakere" if shown == total else f"{shown} av {total} deltakere")
+
+    def _row_changed(self, current, previous) -> None:
+        if not current.isValid():
+            return
+        deltaker_id = current.data(ID_ROLE)
+        if deltaker_id == self.page.deltaker_id:
+            return
+        if not self._leave_page():
+            # Stay on the participant being edited.
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectionModel().setCurrentIndex(
+                previous, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.selectionModel().blockSignals(False)
+            return
+        self.page.show_deltaker(deltaker_id)
+
+    def _leave_page(self) -> bool:
+        """Ask about unsaved changes; False means stay."""
+        if not self.page.is_dirty():
+            return True
+        answer = norsk.ask(
+            self, "Ulagrede endringer", "Du har endringer som ikke er lagret. Vil du lagre dem?",
+            standard=(_BOX.Save, _BOX.Discard, _BOX.Cancel), default=_BOX.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.page.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _saved(self, deltaker_id: int) -> None:
+        self.reload(select_id=deltaker_id)
+        self.statusBar().showMessage("Lagret.", 4000)
+
+    def _update_title(self) -> None:
+        kommune = settings.load(self.session).kommune_navn
+        self.setWindowTitle(f"IntroDesk – {kommune}" if kommune else "IntroDesk")
+
+    def closeEvent(self, event) -> None:
+        if self._leave_page():
+            event.accept()
+        else:
+            event.ignore()
+
+    # ----- actions (menus are built from these declarations)
+
+    @action("&Fil", "&Ny deltaker", QKeySequence.StandardKey.New)
+    def new_deltaker(self) -> None:
+        if self._leave_page():
+            self.table.clearSelection()
+            self.page.show_new()
+            self.page.fields.fields["fornavn"].setFocus()
+
+    @action("&Fil", "Ta &sikkerhetskopi", separator_before=True)
+    def backup(self) -> None:
+        path = self.session.backup("manuell")
+        norsk.info(self, "Sikkerhetskopi", f"Kryptert sikkerhetskopi lagret:\n{path}")
+
+    @action("&Fil", "Bytt &passordfrase …")
+    def change_passphrase(self) -> None:
+        if ChangePassphraseDialog(self.session, self).exec():
+            norsk.info(self, "Passordfrase", "Passordfrasen er byttet.")
+
+    @action("&Fil", "&Avslutt", QKeySequence.StandardKey.Quit, separator_before=True)
+    def quit(self) -> None:
+        self.close()
+
+    @action("&Rediger", "&Angre sletting", QKeySequence.StandardKey.Undo)
+    def undo_delete(self) -> None:
+        if not self._undo:
+            return
+        deltaker_id = self._undo.pop()
+        deltakere.restore_deltaker(self.session, deltaker_id)
+        self.actions["undo_delete"].setEnabled(bool(self._undo))
+        self.reload(select_id=deltaker_id)
+        self.statusBar().showMessage("Slettingen er angret.", 5000)
+
+    @action("&Rediger", "&Finn", QKeySequence.StandardKey.Find)
+    def find(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    @action("&Rediger", "&Slett deltaker", QKeySequence.StandardKey.Delete, separator_before=True)
+    def delete_deltaker(self) -> None:
+        # Text fields claim the Delete key themselves (shortcut override), so this runs only from
+        # the list, the menu or a button.
+        deltaker_id = self.page.deltaker_id
+        if deltaker_id is None:
+            return
+        name = self.page.title.text()
+        if not norsk.confirm(self, "Slett deltaker", f"Slette {name}?\n\nDu kan angre med Ctrl+Z."):
+            return
+        deltakere.delete_deltaker(self.session, deltaker_id)
+        self._undo.append(deltaker_id)
+        self.actions["undo_delete"].setEnabled(True)
+        self.page.show_new()
+        self.reload()
+        self.statusBar().showMessage(f"{name} er slettet. Angre med Ctrl+Z.", 8000)
+
+    @action("&Rediger", "Slettede &deltakere …")
+    def show_deleted(self) -> None:
+        dialog = DeletedDialog(self.session, self)
+        dialog.exec()
+        if dialog.restored:
+            self.reload(select_id=dialog.restored[-1])
+
+    @action("&Rediger", "&Innstillinger …", QKeySequence.StandardKey.Preferences, separator_before=True)
+    def edit_settings(self) -> None:
+        if SettingsDialog(self.session, self).exec():
+            self._update_title()
+
+    @action("&Hjelp", "&Om IntroDesk")
+    def about(self) -> None:
+        norsk.info(
+            self, "Om IntroDesk",
+            f"IntroDesk {__version__}\n\nSaksbehandling for introduksjonsprogrammet i kommunen.\n"
+            f"Data: {self.session.data_dir}",
+        )

@@ -1,0 +1,174 @@
+"""The window as an adviser uses it, driven through real widgets (pytest-qt, offscreen)."""
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from conftest import PASSPHRASE
+from introdesk.services import deltakere
+from introdesk.services.demo import create_demo
+from introdesk.ui import norsk
+from introdesk.ui.deltaker_list import DeltakerTableModel
+from introdesk.ui.login import CreateStoreDialog, UnlockDialog
+from introdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_dialogs(monkeypatch):
+    """A modal box nobody answers would hang the run: fail at once instead (tests patch what they expect)."""
+
+    def unexpected(parent, icon, title, text, *args):
+        raise AssertionError(f"unexpected dialog: {title}: {text}")
+
+    monkeypatch.setattr(norsk, "_message", unexpected)
+
+
+def _discard_edits(window):
+    window.page.revert()  # leave nothing unsaved, so closing the window does not ask
+
+
+@pytest.fixture
+def window(qtbot, session):
+    w = MainWindow(session)
+    qtbot.addWidget(w, before_close_func=_discard_edits)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def demo_window(qtbot, tmp_path):
+    s = create_demo(tmp_path / "demo")
+    w = MainWindow(s)
+    qtbot.addWidget(w, before_close_func=_discard_edits)
+    w.show()
+    yield w
+    s.close()
+
+
+def fill(qtbot, page, **values):
+    for name, value in values.items():
+        field = page.fields.fields[name]
+        if hasattr(field.editor, "setCurrentIndex"):
+            field.set_value(value)
+        elif hasattr(field.editor, "setChecked"):
+            field.editor.setChecked(value)
+        elif value.isascii():
+            field.editor.clear()
+            qtbot.keyClicks(field.editor, value)
+        else:  # QTest can only type ASCII keys; paste the rest as the user's edit
+            field.editor.setText(value)
+            field.editor.textEdited.emit(value)
+
+
+def test_create_a_participant_through_the_form(qtbot, window):
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    fill(qtbot, window.page, fornavn="Şükrü", etternavn="Dvořák", ident="17059012436", kjonn="M",
+         landbakgrunn="TR", oppholdsgrunnlag="flyktning", tillatelse_dato="01.02.2025", bosatt_dato="15.03.2025")
+    assert "Fødselsnummer · født 17.05.1990" in window.page.ident_info.text()
+    assert window.page.assessment.text().startswith("Rett og plikt")
+    qtbot.mouseClick(window.page.save_button, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == 1
+    assert window.proxy.index(0, 0).data() == "Dvořák, Şükrü"
+    assert window.page.title.text() == "Şükrü Dvořák"
+    assert window.page.fields.fields["fodselsdato"].value() == "17.05.1990"  # derived from the number
+    assert window.page.tabs.isTabEnabled(1) and window.page.history.rowCount() == 1
+
+
+def test_an_invalid_number_shows_its_message_at_the_field(qtbot, window):
+    window.new_deltaker()
+    fill(qtbot, window.page, fornavn="Amal", etternavn="Haddad", ident="17059012437", kjonn="K")
+    window.page.save()
+    field = window.page.fields.fields["ident"]
+    assert "Andre kontrollsiffer stemmer ikke" in field.error()
+    assert field.editor.hasFocus() or not window.isActiveWindow()
+    assert window.model.rowCount() == 0  # nothing half-saved
+    qtbot.keyClicks(field.editor, "x")
+    assert field.error() == ""  # the message goes as soon as the field is edited
+
+
+def test_filter_as_you_type_on_name_number_and_country(qtbot, demo_window):
+    total = demo_window.model.rowCount()
+    qtbot.keyClicks(demo_window.filter, "sukru")
+    assert demo_window.proxy.rowCount() == 1
+    assert demo_window.proxy.index(0, 0).data() == "Yıldırım, Şükrü"
+    demo_window.filter.clear()
+    qtbot.keyClicks(demo_window.filter, "ukraina")
+    assert demo_window.proxy.rowCount() == 3
+    row = deltakere.list_deltakere(demo_window.session)[0]
+    demo_window.filter.setText(f"{row.ident[:6]} {row.ident[6:]}")
+    assert demo_window.proxy.rowCount() == 1
+    demo_window.filter.clear()
+    assert demo_window.proxy.rowCount() == total
+    assert demo_window.count_label.text() == f"{total} deltakere"
+
+
+def test_columns_sort_in_norwegian_order(demo_window):
+    demo_window.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [demo_window.proxy.index(r, 0).data() for r in range(demo_window.proxy.rowCount())]
+    assert names[-1].startswith("Ålvik")
+    demo_window.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    ages = [int(demo_window.proxy.index(r, 3).data()) for r in range(demo_window.proxy.rowCount())]
+    assert ages == sorted(ages)
+
+
+def test_delete_and_undo(qtbot, demo_window, monkeypatch):
+    monkeypatch.setattr(norsk, "confirm", lambda *a: True)
+    total = demo_window.model.rowCount()
+    demo_window.table.setFocus()
+    demo_window.table.selectRow(0)
+    demo_window.delete_deltaker()
+    assert demo_window.model.rowCount() == total - 1
+    assert demo_window.actions["undo_delete"].isEnabled()
+    qtbot.keyClick(demo_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert demo_window.model.rowCount() == total
+
+
+def test_unsaved_changes_are_not_lost_when_switching(qtbot, demo_window, monkeypatch):
+    demo_window.table.selectRow(0)
+    first = demo_window.page.deltaker_id
+    fill(qtbot, demo_window.page, morsmal="Pashto")
+    monkeypatch.setattr(norsk, "ask", lambda *a, **k: QMessageBox.StandardButton.Save)
+    demo_window.table.selectRow(1)
+    assert deltakere.get_deltaker(demo_window.session, first).deltaker.morsmal == "Pashto"
+
+
+def test_table_model_passes_qt_model_tester(qtmodeltester, session):
+    deltakere_rows = []
+    model = DeltakerTableModel()
+    model.set_rows(deltakere_rows)
+    qtmodeltester.check(model)
+
+
+def test_demo_model_passes_qt_model_tester(qtmodeltester, demo_window):
+    qtmodeltester.check(demo_window.model)
+    qtmodeltester.check(demo_window.proxy)
+
+
+def test_unlock_dialog_says_wrong_passphrase_and_retries(qtbot, session, data_dir):
+    session.close()
+    session.close = lambda: None
+    dialog = UnlockDialog(data_dir)
+    qtbot.addWidget(dialog)
+    dialog.field.set_value("feil passordfrase")
+    dialog.accept()
+    assert dialog.session is None and "Feil passordfrase" in dialog.field.error()
+    dialog.field.set_value(PASSPHRASE)
+    dialog.accept()
+    assert dialog.session is not None
+    dialog.session.close()
+
+
+def test_create_dialog_demands_a_strong_repeated_passphrase(qtbot, tmp_path):
+    dialog = CreateStoreDialog(tmp_path / "ny")
+    qtbot.addWidget(dialog)
+    dialog.passphrase.first.set_value("kort")
+    dialog.accept()
+    assert "minst 10 tegn" in dialog.passphrase.first.error() and dialog.session is None
+    dialog.passphrase.first.set_value("en lang og god passordfrase")
+    dialog.passphrase.repeat.set_value("en lang og god passordfras")
+    dialog.accept()
+    assert "ikke like" in dialog.passphrase.repeat.error() and dialog.session is None
+    dialog.passphrase.repeat.set_value("en lang og god passordfrase")
+    dialog.accept()
+    assert dialog.session is not None and (tmp_path / "ny" / "introdesk.db").exists()
+    dialog.session.close()
