@@ -8,7 +8,7 @@ from conftest import PASSPHRASE
 from introdesk.services import deltakere
 from introdesk.services.demo import create_demo
 from introdesk.ui import norsk
-from introdesk.ui.deltaker_list import DeltakerTableModel
+from introdesk.ui.deltaker_list import ID_ROLE, DeltakerTableModel
 from introdesk.ui.login import CreateStoreDialog, UnlockDialog
 from introdesk.ui.main_window import MainWindow
 
@@ -172,3 +172,10 @@ def test_create_dialog_demands_a_strong_repeated_passphrase(qtbot, tmp_path):
     dialog.accept()
     assert dialog.session is not None and (tmp_path / "ny" / "introdesk.db").exists()
     dialog.session.close()
+
+
+def test_sorting_keeps_the_selected_participant(demo_window):
+    demo_window.table.selectRow(3)
+    chosen = demo_window.page.deltaker_id
+    demo_window.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    assert demo_window.table.currentIndex().data(ID_ROLE) == chosen == demo_window.page.deltaker_id

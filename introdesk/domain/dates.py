@@ -27,7 +27,7 @@ def parse_date(text: str) -> datetime.date | None:
 
 
 def format_date(value: datetime.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 
 
 def from_iso(text: str | None) -> datetime.date | None:

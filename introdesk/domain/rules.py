@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 LOVVERK = ("introloven", "integreringsloven", "kap6a")
@@ -43,8 +44,12 @@ class CodeList:
     name: str
     codes: tuple[Code, ...]
 
+    @cached_property
+    def _by_code(self) -> dict[str, Code]:
+        return {c.code: c for c in self.codes}
+
     def get(self, code: str | None) -> Code | None:
-        return next((c for c in self.codes if c.code == code), None)
+        return self._by_code.get(code)
 
     def label(self, code: str | None) -> str:
         found = self.get(code)
@@ -58,9 +63,16 @@ class RuleBook:
     values: tuple[DatedValue, ...]
     code_lists: dict[str, CodeList]
 
+    @cached_property
+    def _by_name(self) -> dict[tuple[str, str], list[DatedValue]]:
+        index: dict[tuple[str, str], list[DatedValue]] = {}
+        for v in self.values:
+            index.setdefault((v.name, v.lovverk), []).append(v)
+        return index
+
     def lookup(self, name: str, lovverk: str, on: datetime.date) -> DatedValue:
-        for candidate in self.values:
-            if candidate.name == name and candidate.lovverk == lovverk and candidate.covers(on):
+        for candidate in self._by_name.get((name, lovverk), ()):
+            if candidate.covers(on):
                 return candidate
         raise MissingRule(
             f"Ingen regel «{name}» gjelder for {lovverk} den {on.strftime('%d.%m.%Y')}."

@@ -1,7 +1,9 @@
-"""The participant list: a table model, a filter-as-you-type proxy and the view that shows them.
+"""The participant list: a table model and the filter-as-you-type proxy in front of it.
 
-Display text is formatted; sorting uses native values (dates, numbers, a Norwegian name key)
-through SORT_ROLE, so Ø sorts after Z and 9 before 10 on every platform.
+Display text is formatted; sorting uses native values (dates, numbers, a Norwegian name key), so
+Ø sorts after Z and 9 before 10 on every platform. The source model sorts itself with Python's
+sort and the proxy only filters: a proxy calling back into Python for every comparison takes
+seconds at 10 000 participants, this takes milliseconds.
 """
 
 from __future__ import annotations
@@ -12,8 +14,7 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.names import fold_name, norwegian_sort_key
 from introdesk.services.deltakere import DeltakerRad
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # (header, display text, sort value)
 COLUMNS = (
@@ -32,13 +33,18 @@ class DeltakerTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[DeltakerRad] = []
         self._haystacks: list[str] = []
+        self._words: list[str] = []
+        self.matches: list[bool] = []  # per row: contains every word of the filter
+        self._sorting = (0, Qt.SortOrder.AscendingOrder)
 
     def set_rows(self, rows: list[DeltakerRad]) -> None:
         self.beginResetModel()
-        self._rows = rows
+        self._rows = list(rows)
         # What filter-as-you-type searches: names and country folded, the full number without spaces.
         self._haystacks = [f"{fold_name(r.fornavn + ' ' + r.etternavn)} {fold_name(r.land)} {r.ident}" for r in rows]
+        self.set_words(self._words)
         self.endResetModel()
+        self.sort(*self._sorting)
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
@@ -52,8 +58,6 @@ class DeltakerTableModel(QAbstractTableModel):
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[index.column()][1](row)
-        if role == SORT_ROLE:
-            return COLUMNS[index.column()][2](row)
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and index.column() in (1, 2):
@@ -65,11 +69,35 @@ class DeltakerTableModel(QAbstractTableModel):
             return COLUMNS[section][0]
         return None
 
-    def haystack(self, row: int) -> str:
-        return self._haystacks[row]
+    def set_words(self, words: list[str]) -> None:
+        """Match every row at once here, so the proxy's per-row question is a list lookup."""
+        self._words = words
+        self.matches = [True] * len(self._haystacks)
+        for word in words:
+            self.matches = [m and word in h for m, h in zip(self.matches, self._haystacks)]
 
-    def sort_value(self, row: int, column: int):
-        return COLUMNS[column][2](self._rows[row])
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self._sorting = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        old_rows = [index.row() for index in before]
+        key = COLUMNS[column][2]
+        # Ties fall back to the name, so equal rows never shuffle between sorts.
+        permutation = sorted(
+            range(len(self._rows)),
+            key=lambda i: (key(self._rows[i]), norwegian_sort_key(self._rows[i].navn)),
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self._rows = [self._rows[i] for i in permutation]
+        self._haystacks = [self._haystacks[i] for i in permutation]
+        self.matches = [self.matches[i] for i in permutation]
+        new_position = {old: new for new, old in enumerate(permutation)}
+        self.changePersistentIndexList(
+            before, [self.index(new_position[r], i.column()) for r, i in zip(old_rows, before)]
+        )
+        self.layoutChanged.emit()
 
     def row_of(self, deltaker_id: int) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == deltaker_id), -1)
@@ -78,10 +106,8 @@ class DeltakerTableModel(QAbstractTableModel):
 class DeltakerFilter(QSortFilterProxyModel):
     """Keeps the rows whose name, country or number contains every word typed."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)  # the proxy keeps the source order
 
     def set_text(self, text: str) -> None:
         # Digits typed with spaces or a dash ("170590 12436") are one number.
@@ -93,15 +119,8 @@ class DeltakerFilter(QSortFilterProxyModel):
             else:
                 merged.append(word)
         self.beginFilterChange()
-        self._words = merged
+        self.sourceModel().set_words(merged)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        if not self._words:
-            return True
-        haystack = self.sourceModel().haystack(source_row)
-        return all(word in haystack for word in self._words)
-
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:
-        model = self.sourceModel()
-        return model.sort_value(left.row(), left.column()) < model.sort_value(right.row(), right.column())
+        return self.sourceModel().matches[source_row]

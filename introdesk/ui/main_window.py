@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # fit columns to a sample, not every row
         self.table.setAccessibleName("Deltakere")
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
