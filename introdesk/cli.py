@@ -17,20 +17,29 @@ from pathlib import Path
 from introdesk import __version__
 from introdesk.applog import setup_logging
 from introdesk.services import deltakere
+from introdesk.services.rulebook import ResourceError
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
+    PassphraseTooWeak,
     Session,
     create_store,
     default_data_dir,
     open_store,
     store_exists,
 )
+from introdesk.store.connection import WrongPassphrase
+from introdesk.store.lock import AlreadyRunning
+from introdesk.store.migrations import NewerDatabase
 
 log = logging.getLogger(__name__)
 
 
 class CliError(Exception):
     """A message for the user; the command exits 1."""
+
+
+# Failures the user can act on: the message says it all, and the log needs no traceback.
+_EXPECTED = (CliError, WrongPassphrase, AlreadyRunning, NewerDatabase, PassphraseTooWeak, ResourceError)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,8 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir or default_data_dir()
     try:
         return _COMMANDS[args.command](args, data_dir)
-    except CliError as exc:
+    except _EXPECTED as exc:
+        log.info("Kommandoen %s stoppet: %s", args.command, type(exc).__name__)
         print(f"introdesk: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, also at exit's final flush
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("introdesk: avbrutt.", file=sys.stderr)
     except Exception as exc:  # every known failure has a Norwegian message; show it on one line

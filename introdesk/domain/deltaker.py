@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from introdesk.domain.dates import parse_date
+from introdesk.domain.dates import format_date, parse_date
 from introdesk.domain.ident import parse_person_id
 from introdesk.domain.rules import RuleBook
 
@@ -237,7 +237,7 @@ def to_form(d: Deltaker) -> dict[str, Any]:
     values = d.as_dict()
     for name, value in values.items():
         if isinstance(value, datetime.date):
-            values[name] = value.strftime("%d.%m.%Y")
+            values[name] = format_date(value)
         elif isinstance(value, int) and not isinstance(value, bool):
             values[name] = str(value)
         elif value is None and name not in ("vgs_fullfort",):

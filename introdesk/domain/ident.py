@@ -119,7 +119,8 @@ def _birth_date(digits: str, day: int, month: int) -> datetime.date:
 
 
 def synthetic_number(birth_date: datetime.date, kind: str, serial: int) -> str:
-    """A valid Test Norge number (month + 80) for demo and test data: never a real person.
+    """A valid number for demo and test data: fødsels- and D-numbers in the Test Norge range
+    (month + 80), never a real person's. H-numbers have no synthetic range; they are made up.
 
     `serial` picks the individual number within the range that encodes the birth century.
     """
