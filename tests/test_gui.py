@@ -2,7 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import PASSPHRASE
 from introdesk.services import deltakere
@@ -179,3 +179,13 @@ def test_sorting_keeps_the_selected_participant(demo_window):
     chosen = demo_window.page.deltaker_id
     demo_window.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
     assert demo_window.table.currentIndex().data(ID_ROLE) == chosen == demo_window.page.deltaker_id
+
+
+def test_a_huge_paste_into_the_note_is_refused_with_a_message(window):
+    window.new_deltaker()
+    note = window.page.fields.fields["notat"]
+    note.editor.setPlainText("Møte med NAV.")
+    QApplication.clipboard().setText("x" * 5_000_000)  # one line: would freeze the editor
+    note.editor.paste()
+    assert note.value() == "Møte med NAV."
+    assert "for langt (5\u00a0000\u00a0000 tegn)" in note.error()

@@ -153,7 +153,7 @@ class _Parser:
         if required and not value:
             self.errors[name] = f"{LABELS[name]} må fylles ut."
         elif len(value) > limit:
-            self.errors[name] = f"Teksten er for lang: {len(value):,} tegn, høyst {limit:,} er lov.".replace(",", " ")
+            self.errors[name] = f"Teksten er for lang: {format_count(len(value))} tegn, høyst {format_count(limit)} er lov."
         elif _has_control_chars(value, multiline):
             self.errors[name] = "Teksten inneholder usynlige kontrolltegn. Skriv den inn på nytt."
         return value
@@ -213,9 +213,10 @@ class _Parser:
                 elif birth_date and birth_date != person_id.birth_date:
                     self.errors["fodselsdato"] = (
                         "Stemmer ikke med identitetsnummeret, som gir "
-                        f"{person_id.birth_date.strftime('%d.%m.%Y')}."
+                        f"{format_date(person_id.birth_date)}."
                     )
-        if birth_date is None and "fodselsdato" not in self.errors:
+        # A wrong number is the one thing to fix: a right one may bring the birth date with it.
+        if birth_date is None and "fodselsdato" not in self.errors and "ident" not in self.errors:
             self.errors["fodselsdato"] = "Fødselsdato må fylles ut."
         return result
 
@@ -225,6 +226,11 @@ class _Parser:
         if ground and lovverk and lovverk not in ground.attributes.get("lovverk", ()):
             self.errors["oppholdsgrunnlag"] = "Dette oppholdsgrunnlaget brukes ikke under det valgte lovverket."
         return value
+
+
+def format_count(n: int) -> str:
+    """12 345 for 12345: Norwegian groups digits with a (non-breaking) space."""
+    return f"{n:,}".replace(",", "\u00a0")
 
 
 def _has_control_chars(value: str, multiline: bool) -> bool:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from introdesk.domain import malgruppe
 from introdesk.domain.dates import format_date
-from introdesk.domain.deltaker import LABELS, FieldErrors, parse_deltaker, to_form
+from introdesk.domain.deltaker import LABELS, MAX_NOTE_CHARS, FieldErrors, parse_deltaker, to_form
 from introdesk.domain.ident import parse_person_id
 from introdesk.services import deltakere
 from introdesk.services.deltakere import PossibleDuplicate
@@ -136,7 +136,7 @@ class DeltakerPage(QWidget):
             ]),
             ("Annet", [
                 f.add(CheckField("reservert_forskning", "Reservert mot bruk i forskning")),
-                f.add(NoteField("notat", "Notat")),
+                f.add(NoteField("notat", "Notat", MAX_NOTE_CHARS)),
             ]),
         ]
         body = QWidget()
@@ -227,7 +227,8 @@ class DeltakerPage(QWidget):
         try:
             pid = parse_person_id(text)
         except ValueError as exc:
-            self.ident_info.setText(str(exc))
+            # Live help while typing; once the same message stands at the field, once is enough.
+            self.ident_info.setText("" if self.fields.fields["ident"].error() else str(exc))
             return
         parts = [pid.kind_label]
         if pid.birth_date:
@@ -264,6 +265,7 @@ class DeltakerPage(QWidget):
                 break
             except FieldErrors as exc:
                 first = self.fields.show_errors(exc.errors)
+                self._show_ident(values.get("ident") or "")
                 if first:
                     first.setFocus()
                 return False

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from introdesk.domain.deltaker import format_count
 from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.rules import CodeList
 
@@ -89,13 +90,38 @@ class TextField(Field):
         self.editor.setText("" if value is None else str(value))
 
 
+class _NoteEdit(QPlainTextEdit):
+    """Refuses a paste that would take the text over the limit, with a message instead.
+
+    The domain would refuse such a text anyway, and one huge line freezes the editor's layout.
+    The clipboard still holds what was pasted, so nothing is lost.
+    """
+
+    refused = Signal(str)
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def insertFromMimeData(self, source) -> None:
+        kept = len(self.toPlainText()) - len(self.textCursor().selectedText())
+        if source.hasText() and kept + len(source.text()) > self.limit:
+            self.refused.emit(
+                f"Det du limte inn er for langt ({format_count(len(source.text()))} tegn). Feltet kan ha "
+                f"høyst {format_count(self.limit)} tegn."
+            )
+            return
+        super().insertFromMimeData(source)
+
+
 class NoteField(Field):
-    def __init__(self, name: str, label: str):
-        editor = QPlainTextEdit()
+    def __init__(self, name: str, label: str, limit: int):
+        editor = _NoteEdit(limit)
         editor.setTabChangesFocus(True)
         editor.setMinimumHeight(90)
         super().__init__(name, label, editor)
         editor.textChanged.connect(self._note_changed)
+        editor.refused.connect(self.set_error)
         self._loading = False
 
     def _note_changed(self) -> None:
