@@ -6,7 +6,7 @@ import pytest
 
 from conftest import PASSPHRASE, person
 from introdesk.services import deltakere
-from introdesk.services.session import database_path, open_store
+from introdesk.services.session import Session, create_store, database_path, open_store
 from introdesk.store import audit, migrations
 from introdesk.store.connection import DatabaseError, WrongPassphrase, open_database
 from introdesk.store.lock import AlreadyRunning
@@ -71,30 +71,47 @@ def test_upgrade_takes_a_backup_first_and_runs_in_one_step(session, data_dir, mo
     deltakere.create_deltaker(session, person())
     session.close()
     session.close = lambda: None
-    step = migrations.Migration(2, "test: ny kolonne", "ALTER TABLE deltaker ADD COLUMN ekstra TEXT;")
+    latest = migrations.SCHEMA_VERSION
+    step = migrations.Migration(latest + 1, "test: ny kolonne", "ALTER TABLE deltaker ADD COLUMN ekstra TEXT;")
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, step))
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", latest + 1)
     upgraded = open_store(data_dir, PASSPHRASE)
-    assert migrations.current_version(upgraded.db) == 2
+    assert migrations.current_version(upgraded.db) == latest + 1
     backups = list(upgraded.backup_dir.glob("*for-oppgradering.db"))
     upgraded.close()
     assert len(backups) == 1
     old = open_database(backups[0], PASSPHRASE)  # the backup is encrypted with the same passphrase
-    assert migrations.current_version(old) == 1
+    assert migrations.current_version(old) == latest
     assert old.execute("SELECT count(*) FROM deltaker").fetchone()[0] == 1
     old.close()
+
+
+def test_a_first_version_database_upgrades_with_its_participants(data_dir, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
+        m.setattr(migrations, "SCHEMA_VERSION", 1)
+        m.setattr(Session, "refresh_rules", lambda self: None)  # version 1 had no added rules
+        old = create_store(data_dir, PASSPHRASE)
+        deltakere.create_deltaker(old, person())
+        old.close()
+    upgraded = open_store(data_dir, PASSPHRASE)
+    assert migrations.current_version(upgraded.db) == migrations.SCHEMA_VERSION
+    assert [r.navn for r in deltakere.list_deltakere(upgraded)] == ["Haddad, Amal"]
+    assert "hendelse" in upgraded.db.table_names()
+    upgraded.close()
 
 
 def test_a_failing_migration_leaves_the_old_version(session, data_dir, monkeypatch):
     session.close()
     session.close = lambda: None
-    broken = migrations.Migration(2, "feiler", "CREATE TABLE x (a TEXT) STRICT;\nSELECT no_such_function();")
+    latest = migrations.SCHEMA_VERSION
+    broken = migrations.Migration(latest + 1, "feiler", "CREATE TABLE x (a TEXT) STRICT;\nSELECT no_such_function();")
     monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", latest + 1)
     with pytest.raises(DatabaseError):
         open_store(data_dir, PASSPHRASE)
     db = open_database(database_path(data_dir), PASSPHRASE)
-    assert migrations.current_version(db) == 1 and "x" not in db.table_names()
+    assert migrations.current_version(db) == latest and "x" not in db.table_names()
     db.close()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import re
 
+from dateutil.relativedelta import relativedelta
+
 _NORWEGIAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 
@@ -42,3 +44,18 @@ def age_on(birth_date: datetime.date, on: datetime.date) -> int:
     """Whole years completed on the given date (a birthday counts on the day itself)."""
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it has no such day (31.01 + 1 → 28.02).
+
+    That is how a deadline in months runs out (forvaltningsloven § 30).
+    """
+    return day + relativedelta(months=months)
+
+
+def period_end(start: datetime.date, months: int) -> datetime.date:
+    """The last day of a period of `months` from `start`: the day before the same day `months` later,
+    or that month's last day when it has no such day (29.02.2024 + 36 months ends 28.02.2027)."""
+    end = add_months(start, months)
+    return end if end.day != start.day else end - datetime.timedelta(days=1)

@@ -9,9 +9,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
-from introdesk.domain.dates import age_on, format_date
+from introdesk.domain.dates import add_months, age_on, format_date
 from introdesk.domain.rules import RuleBook
 
 RETT_OG_PLIKT = "rett_og_plikt"
@@ -99,7 +97,7 @@ def _time_in_municipality(facts: MalgruppeFacts, rules: RuleBook, on: datetime.d
     limit = rules.lookup("malgruppe.botid_aar", facts.lovverk, on)
     if facts.settlement_date is None:
         return Criterion(UAVKLART, "Bosettingsdato mangler.", limit.source)
-    deadline = facts.settlement_date + relativedelta(years=limit.value)
+    deadline = add_months(facts.settlement_date, 12 * limit.value)
     if on >= deadline:
         return Criterion(
             UTENFOR,

@@ -7,7 +7,7 @@ code); this module only answers "which value is in force for this regime on this
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -23,6 +23,7 @@ class DatedValue:
     value: Any
     source: str
     verify: bool = False  # the domain reference could not confirm it: show it as such
+    origin: str = ""  # where it was set: "program.toml, linje 12", or "lagt til 01.05.2027 av kari"
 
     def covers(self, on: datetime.date) -> bool:
         return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
@@ -30,6 +31,36 @@ class DatedValue:
 
 class MissingRule(LookupError):
     """No parameter value is in force for the regime and date asked about."""
+
+
+class RuleConflict(ValueError):
+    """Two values for the same rule and regime claim the same day."""
+
+
+def close_periods(values: list[DatedValue]) -> tuple[DatedValue, ...]:
+    """Each value without an end runs until the next value of its rule and regime starts.
+
+    That is how a series such as G is kept: next year's value is added, the old one closes itself.
+    """
+    series: dict[tuple[str, str], list[DatedValue]] = {}
+    for value in values:
+        series.setdefault((value.name, value.lovverk), []).append(value)
+    closed = []
+    for (name, lovverk), items in series.items():
+        items.sort(key=lambda v: v.valid_from)
+        for value, following in zip(items, items[1:] + [None]):
+            if following is not None:
+                last_day = following.valid_from - datetime.timedelta(days=1)
+                if value.valid_to is not None and value.valid_to > last_day or value.valid_from > last_day:
+                    raise RuleConflict(
+                        f"«{name}» for {lovverk} har overlappende perioder: {value.origin or 'en verdi'} "
+                        f"(fra {value.valid_from:%d.%m.%Y}) og {following.origin or 'en verdi'} "
+                        f"(fra {following.valid_from:%d.%m.%Y})."
+                    )
+                if value.valid_to is None:
+                    value = replace(value, valid_to=last_day)
+            closed.append(value)
+    return tuple(closed)
 
 
 @dataclass(frozen=True)
@@ -83,3 +114,15 @@ class RuleBook:
 
     def codes(self, name: str) -> CodeList:
         return self.code_lists[name]
+
+    def in_force(self, on: datetime.date) -> list[DatedValue]:
+        """Every value in force on a date, by rule and regime: what the settings page shows."""
+        return sorted((v for v in self.values if v.covers(on)), key=lambda v: (v.name, v.lovverk))
+
+    def with_additions(self, values: list[DatedValue], codes: dict[str, list[Code]]) -> RuleBook:
+        """This book plus what the adviser added in the settings (stored in the database)."""
+        lists = dict(self.code_lists)
+        for name, extra in codes.items():
+            known = {c.code for c in lists[name].codes}
+            lists[name] = CodeList(name, lists[name].codes + tuple(c for c in extra if c.code not in known))
+        return RuleBook(close_periods([*self.values, *values]), lists)

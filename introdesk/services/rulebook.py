@@ -16,7 +16,11 @@ from pathlib import Path
 
 import pycountry
 
-from introdesk.domain.rules import LOVVERK, Code, CodeList, DatedValue, RuleBook
+from introdesk.domain.rules import LOVVERK, Code, CodeList, DatedValue, RuleBook, RuleConflict, close_periods
+
+REQUIRED_LISTS = (
+    "lovverk", "kjonn", "oppholdsgrunnlag", "utgang", "sluttarsak", "sluttmalgruppe", "permisjonsgrunn", "klageutfall",
+)
 
 
 class ResourceError(Exception):
@@ -39,16 +43,41 @@ def load_rulebook(root: Path | None = None) -> RuleBook:
     values: list[DatedValue] = []
     for path in sorted((root / "regler").glob("*.toml")):
         values.extend(_dated_values(path))
-    _check_overlaps(values)
+    try:
+        closed = close_periods(values)
+    except RuleConflict as exc:
+        raise ResourceError(str(exc)) from None
     code_lists = {}
     for path in sorted((root / "kodelister").glob("*.toml")):
         code_list = _code_list(path)
         code_lists[code_list.name] = code_list
     code_lists["land"] = _countries(code_lists.get("land"), root / "kodelister" / "land.toml")
-    for required in ("lovverk", "kjonn", "oppholdsgrunnlag"):
+    for required in REQUIRED_LISTS:
         if required not in code_lists:
             raise ResourceError(f"Kodelisten «{required}» mangler i {root / 'kodelister'}.")
-    return RuleBook(tuple(values), code_lists)
+    _check_references(code_lists, closed, root / "kodelister")
+    return RuleBook(closed, code_lists)
+
+
+def _check_references(code_lists: dict[str, CodeList], values: tuple[DatedValue, ...], folder: Path) -> None:
+    """Codes that point at other lists must point at codes that exist."""
+    exits = {c.code for c in code_lists["utgang"].codes}
+    for code in code_lists["sluttarsak"].codes:
+        unknown = set(code.attributes.get("utgang", ())) - exits
+        if unknown or not code.attributes.get("utgang"):
+            raise ResourceError(
+                f"sluttarsak.toml, koden «{code.code}»: «utgang» må liste utgangstyper fra utgang.toml "
+                f"(ukjent: {', '.join(sorted(unknown)) or 'ingen oppgitt'})."
+            )
+    for code in code_lists["sluttmalgruppe"].codes:
+        if not set(code.attributes.get("lovverk", ())) <= set(LOVVERK):
+            raise ResourceError(f"sluttmalgruppe.toml, koden «{code.code}»: ukjent lovverk.")
+    groups = {c.code for c in code_lists["sluttmalgruppe"].codes}
+    for value in values:
+        if value.name in ("program.lengde_maaneder", "program.forlengelse_maaneder"):
+            unknown = set(value.value) - groups
+            if unknown:
+                raise ResourceError(f"{value.origin}: ukjent sluttmålgruppe {', '.join(sorted(unknown))}.")
 
 
 def _read(path: Path) -> tuple[dict, dict[str, list[int]]]:
@@ -78,7 +107,8 @@ def _dated_values(path: Path) -> list[DatedValue]:
         missing = [k for k in ("navn", "lovverk", "gyldig_fra", "verdi", "kilde") if k not in entry]
         if missing:
             raise ResourceError(f"{where}: mangler {', '.join(missing)}.")
-        if entry["lovverk"] not in LOVVERK:
+        regimes = entry["lovverk"] if isinstance(entry["lovverk"], list) else [entry["lovverk"]]
+        if not regimes or any(r not in LOVVERK for r in regimes):
             raise ResourceError(f"{where}: ukjent lovverk «{entry['lovverk']}».")
         valid_from, valid_to = entry["gyldig_fra"], entry.get("gyldig_til")
         for key, value in (("gyldig_fra", valid_from), ("gyldig_til", valid_to)):
@@ -86,30 +116,20 @@ def _dated_values(path: Path) -> list[DatedValue]:
                 raise ResourceError(f"{where}: {key} må være en dato (åååå-mm-dd).")
         if valid_to is not None and valid_to < valid_from:
             raise ResourceError(f"{where}: gyldig_til ligger før gyldig_fra.")
-        values.append(
+        values.extend(
             DatedValue(
                 name=entry["navn"],
-                lovverk=entry["lovverk"],
+                lovverk=regime,
                 valid_from=valid_from,
                 valid_to=valid_to,
                 value=entry["verdi"],
                 source=entry["kilde"],
                 verify=bool(entry.get("verifiser", False)),
+                origin=where,
             )
+            for regime in regimes
         )
     return values
-
-
-def _check_overlaps(values: list[DatedValue]) -> None:
-    seen: dict[tuple[str, str], list[DatedValue]] = {}
-    for value in values:
-        for other in seen.setdefault((value.name, value.lovverk), []):
-            if other.covers(value.valid_from) or value.covers(other.valid_from):
-                raise ResourceError(
-                    f"«{value.name}» for {value.lovverk} har overlappende perioder "
-                    f"(fra {value.valid_from.isoformat()} og fra {other.valid_from.isoformat()})."
-                )
-        seen[(value.name, value.lovverk)].append(value)
 
 
 def _code_list(path: Path) -> CodeList:

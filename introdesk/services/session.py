@@ -6,6 +6,7 @@ Every GUI window and CLI command works through a Session, so both see the same s
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,15 @@ import platformdirs
 import sqlite_utils
 
 from introdesk.domain.passphrase import strength
-from introdesk.domain.rules import RuleBook
+from introdesk.domain.rules import RuleBook, RuleConflict
 from introdesk.services.rulebook import load_rulebook
 from introdesk.store import migrations
+from introdesk.store import regler as regler_repo
 from introdesk.store.audit import Actor, now
 from introdesk.store.connection import backup_database, create_database, open_database, rekey
 from introdesk.store.lock import InstanceLock
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "IntroDesk"
 DB_FILE = "introdesk.db"
@@ -66,6 +70,23 @@ class Session:
     actor: Actor
     _passphrase: str
     _lock: InstanceLock
+
+    def __post_init__(self) -> None:
+        self._shipped = self.rules  # resources/ as installed; the adviser's additions go on top
+
+    def refresh_rules(self) -> None:
+        """The shipped rules plus the adviser's additions from the database.
+
+        An addition that a newer installation now ships itself (same rule, same start date) gives way.
+        """
+        book = self._shipped
+        codes = regler_repo.codes(self.db)
+        for value in regler_repo.values(self.db):
+            try:
+                book = book.with_additions([value], {})
+            except RuleConflict:
+                log.warning("En regelverdi lagt til i IntroDesk overlapper en levert verdi og brukes ikke: %s", value.name)
+        self.rules = book.with_additions([], codes)
 
     @property
     def backup_dir(self) -> Path:
@@ -122,6 +143,7 @@ def _with_lock(data_dir: Path, source: str, passphrase: str, create: bool) -> Se
         db = create_database(path, passphrase) if create else open_database(path, passphrase)
         session = Session(data_dir, db, rules, Actor(_current_user(), source), passphrase, lock)
         migrations.migrate(db, before=lambda: session.backup("for-oppgradering"))
+        session.refresh_rules()
         return session
     except BaseException:
         if db is not None:

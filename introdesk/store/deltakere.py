@@ -6,25 +6,18 @@ Callers wrap each user action in db.atomic(); these functions never commit on th
 from __future__ import annotations
 
 import datetime
-import typing
 from dataclasses import dataclass
 from typing import Any
 
 import sqlite_utils
 
-from introdesk.domain.deltaker import FIELD_NAMES, Deltaker
-from introdesk.store import audit
+from introdesk.domain.deltaker import Deltaker
+from introdesk.store import audit, records
 
 TABLE = "deltaker"
-_HINTS = typing.get_type_hints(Deltaker)
-
-
-def _fields_of_type(kind: type) -> set[str]:
-    return {n for n in FIELD_NAMES if kind in (_HINTS[n], *typing.get_args(_HINTS[n]))}
-
-
-_DATE_FIELDS = _fields_of_type(datetime.date)
-_BOOL_FIELDS = _fields_of_type(bool)
+_MAPPER = records.Mapper(TABLE, Deltaker)
+to_row = _MAPPER.to_row
+from_row = _MAPPER.from_row
 # The columns the list screen needs; the rest is read when a participant is opened.
 LIST_COLUMNS = (
     "id", "fornavn", "etternavn", "ident", "ident_type", "fodselsdato", "kjonn", "landbakgrunn",
@@ -41,55 +34,17 @@ class Stored:
     slettet: datetime.datetime | None
 
 
-def to_row(d: Deltaker) -> dict[str, Any]:
-    row = d.as_dict()
-    for name in _DATE_FIELDS:
-        row[name] = row[name].isoformat() if row[name] else None
-    for name in _BOOL_FIELDS:
-        row[name] = None if row[name] is None else int(row[name])
-    return row
-
-
-def from_row(row: dict[str, Any]) -> Deltaker:
-    values = {name: row[name] for name in FIELD_NAMES}
-    for name in _DATE_FIELDS:
-        values[name] = datetime.date.fromisoformat(values[name]) if values[name] else None
-    for name in _BOOL_FIELDS:
-        values[name] = None if values[name] is None else bool(values[name])
-    return Deltaker(**values)
-
-
 def insert(db: sqlite_utils.Database, actor: audit.Actor, d: Deltaker) -> int:
-    stamp = audit.now().isoformat()
-    row = to_row(d)
-    cursor = db.execute(
-        f"INSERT INTO {TABLE} ({', '.join(row)}, opprettet, endret) "
-        f"VALUES ({', '.join('?' for _ in row)}, ?, ?)",
-        [*row.values(), stamp, stamp],
-    )
-    new_id = cursor.lastrowid
-    audit.record(db, actor, TABLE, new_id, audit.OPPRETTET, {k: [None, v] for k, v in row.items() if v not in (None, "", 0)})
-    return new_id
+    return _MAPPER.insert(db, actor, d)
 
 
 def update(db: sqlite_utils.Database, actor: audit.Actor, row_id: int, d: Deltaker) -> dict[str, list]:
     """Write the changed fields only; returns {field: [old, new]} (empty when nothing changed)."""
-    current = get(db, row_id)
-    changes = audit.diff(to_row(current.deltaker), to_row(d))
-    if changes:
-        assignments = ", ".join(f"{k} = ?" for k in changes)
-        db.execute(
-            f"UPDATE {TABLE} SET {assignments}, endret = ? WHERE id = ?",
-            [*(new for _, new in changes.values()), audit.now().isoformat(), row_id],
-        )
-        audit.record(db, actor, TABLE, row_id, audit.ENDRET, changes)
-    return changes
+    return _MAPPER.update(db, actor, row_id, get(db, row_id).deltaker, d)
 
 
 def set_deleted(db: sqlite_utils.Database, actor: audit.Actor, row_id: int, deleted: bool) -> None:
-    stamp = audit.now().isoformat()
-    db.execute(f"UPDATE {TABLE} SET slettet = ?, endret = ? WHERE id = ?", [stamp if deleted else None, stamp, row_id])
-    audit.record(db, actor, TABLE, row_id, audit.SLETTET if deleted else audit.GJENOPPRETTET, {})
+    _MAPPER.set_deleted(db, actor, row_id, deleted)
 
 
 def _stored(r: dict[str, Any]) -> Stored:

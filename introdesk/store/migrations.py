@@ -99,6 +99,74 @@ MIGRATIONS: tuple[Migration, ...] = (
             BEGIN SELECT RAISE(ABORT, 'revisjonssporet kan ikke slettes'); END;
         """,
     ),
+    Migration(
+        2,
+        "Programforløp: hendelser, merknader på frister og regelverdier lagt til av rådgiveren",
+        """
+        CREATE TABLE hendelse (
+            id INTEGER PRIMARY KEY,
+            deltaker_id INTEGER NOT NULL REFERENCES deltaker (id),
+            type TEXT NOT NULL,
+            dato TEXT NOT NULL,
+            til_dato TEXT,
+            vedtaksdato TEXT,
+            sluttmalgruppe TEXT,
+            sluttmal TEXT NOT NULL DEFAULT '',
+            grunn TEXT NOT NULL DEFAULT '',
+            med_stonad INTEGER NOT NULL DEFAULT 0 CHECK (med_stonad IN (0, 1)),
+            maaneder INTEGER,
+            utgang TEXT,
+            sluttarsak TEXT,
+            hovedaktivitet TEXT NOT NULL DEFAULT '',
+            utfall TEXT,
+            utfall_dato TEXT,
+            nir_dato TEXT,
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT,
+            CHECK (til_dato IS NULL OR til_dato >= dato)
+        ) STRICT;
+        CREATE INDEX hendelse_deltaker ON hendelse (deltaker_id);
+
+        -- A deadline item marked done or snoozed; the key names the item (see domain/frister.py).
+        CREATE TABLE frist_merknad (
+            id INTEGER PRIMARY KEY,
+            nokkel TEXT NOT NULL UNIQUE,
+            ferdig INTEGER NOT NULL CHECK (ferdig IN (0, 1)),
+            til_dato TEXT,
+            grunn TEXT NOT NULL,
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+
+        -- Rule values and codes the adviser adds in the settings, on top of resources/.
+        CREATE TABLE regelverdi (
+            id INTEGER PRIMARY KEY,
+            navn TEXT NOT NULL,
+            lovverk TEXT NOT NULL,
+            gyldig_fra TEXT NOT NULL,
+            verdi TEXT NOT NULL,  -- JSON
+            kilde TEXT NOT NULL,
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT,
+            UNIQUE (navn, lovverk, gyldig_fra)
+        ) STRICT;
+        CREATE TABLE kode (
+            id INTEGER PRIMARY KEY,
+            liste TEXT NOT NULL,
+            kode TEXT NOT NULL,
+            tekst TEXT NOT NULL,
+            egenskaper TEXT NOT NULL,  -- JSON
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT,
+            UNIQUE (liste, kode)
+        ) STRICT;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,181 @@
+"""The deadline radar (Frister): everything due or overdue across participants, most urgent first.
+
+Each item knows the rule behind it and its source, and a stable key, so the adviser can mark it done
+or snooze it and the mark survives until the facts change (a new planned end gives a new key).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from introdesk.domain.dates import add_months, format_date
+from introdesk.domain.forlop import AVSLATT, Forlop
+from introdesk.domain.hendelser import Hendelse
+from introdesk.domain.rules import RuleBook
+
+FORFALT, HASTER, SNART = "forfalt", "haster", "snart"
+URGENCY_LABELS = {FORFALT: "Forfalt", HASTER: "Haster", SNART: "Snart"}
+HASTER_DAGER = 7  # within a week counts as urgent, whatever the warning horizon
+# Events NIR does not ask for on their own.
+NOT_IN_NIR = {"plan"}
+
+
+@dataclass(frozen=True)
+class Frist:
+    key: str
+    kind: str
+    deltaker_id: int | None  # None: the municipality's own (the yearly NIR clean-up)
+    due: datetime.date
+    text: str
+    rule: str
+    source: str
+    hendelse_id: int | None = None  # the event it is about, to open it
+
+    def urgency(self, today: datetime.date) -> str:
+        days = (self.due - today).days
+        return FORFALT if days < 0 else HASTER if days <= HASTER_DAGER else SNART
+
+    def when(self, today: datetime.date) -> str:
+        days = (self.due - today).days
+        if days < 0:
+            return f"{-days} {'dag' if days == -1 else 'dager'} over fristen"
+        if days == 0:
+            return "i dag"
+        return f"om {days} {'dag' if days == 1 else 'dager'}"
+
+
+@dataclass(frozen=True)
+class Merknad:
+    """The adviser's mark on an item: done, or snoozed until a date, with a reason."""
+
+    key: str
+    done: bool
+    until: datetime.date | None
+    reason: str
+
+    def hides(self, today: datetime.date) -> bool:
+        return self.done or (self.until is not None and today < self.until)
+
+
+@dataclass(frozen=True)
+class Deltakerstatus:
+    deltaker_id: int
+    lovverk: str
+    bosatt: datetime.date | None
+    forlop: Forlop
+
+
+def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
+          marks: dict[str, Merknad] | None = None) -> list[Frist]:
+    marks = marks or {}
+    items: list[Frist] = []
+    for person in people:
+        items += _for_person(person, rules, today)
+    items += _yearly_cleanup([e for p in people for e in p.forlop.events], people, rules, today)
+    shown = [f for f in items if not (f.key in marks and marks[f.key].hides(today))]
+    return sorted(shown, key=lambda f: (f.due, _ORDER.index(f.kind), f.deltaker_id or 0))
+
+
+_ORDER = ("start", "kartlegging", "plan", "plan_revisjon", "slutt", "forlengelse", "nav", "permisjon", "nir",
+          "nir_aar")
+
+
+def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> list[Frist]:
+    f, ev = p.forlop, p.forlop.events
+    warn = rules.value("frister.varsel_dager", p.lovverk, today)
+
+    def rule(name: str):
+        return rules.lookup(name, p.lovverk, today)
+
+    def item(kind: str, key: str, due: datetime.date, text: str, rule_text: str, source: str, hendelse=None):
+        if (due - today).days <= warn:
+            out.append(Frist(f"{kind}:{p.deltaker_id}:{key}", kind, p.deltaker_id, due, text, rule_text, source,
+                             hendelse.id if hendelse else None))
+
+    out: list[Frist] = []
+    first = {e.type: e for e in reversed(ev)}  # the earliest of each kind
+    closed = f.ended is not None or f.status == AVSLATT
+
+    if f.start is None and not closed:
+        base = first.get("krav") or None
+        base_date = base.dato if base else p.bosatt
+        if base_date:
+            r = rule("program.startfrist_maaneder")
+            due = add_months(base_date, r.value)
+            item("start", format_date(due), due, "Programmet har ikke startet",
+                 f"Start senest {r.value} måneder etter {'krav' if base else 'bosetting'} ({format_date(base_date)}).",
+                 r.source)
+            if "kartlegging" not in first:
+                grant = first.get("innvilget")
+                item("kartlegging", "", grant.vedtaksdato if grant else due, "Kompetansekartlegging mangler",
+                     "Kompetansen skal kartlegges før vedtak om program (integreringsloven §§ 6 og 10).",
+                     "Integreringsloven §§ 6 og 10", grant)
+    if f.start is not None and f.ended is None:
+        plans = [e for e in ev if e.type == "plan"]
+        if not plans:
+            r = rule("plan.frist_maaneder")
+            due = add_months(f.start, r.value)
+            item("plan", "", due, "Integreringsplan mangler",
+                 f"Planen lages ved oppstart; IntroDesk varsler {r.value} måned(er) etter start.", r.source)
+        else:
+            r = rule("plan.revisjon_maaneder")
+            last = plans[-1]
+            due = add_months(last.dato, r.value)
+            item("plan_revisjon", format_date(last.dato), due, "Integreringsplanen skal gjennomgås",
+                 f"Planen gjennomgås minst hver {r.value}. måned; sist {format_date(last.dato)}.", r.source, last)
+        if f.planned_end:
+            _approaching_end(p, rule, item, today)
+        for leave in ev:
+            if leave.type == "permisjon" and leave.til_dato and leave.til_dato >= today:
+                item("permisjon", str(leave.id), leave.til_dato, "Permisjonen slutter",
+                     f"Permisjon {format_date(leave.dato)}–{format_date(leave.til_dato)}: planlegg tilbakekomsten.",
+                     "Integreringsloven § 17", leave)
+    r = rule("nir.registreringsfrist_maaneder")
+    for e in ev:
+        registered_from = max(e.dato, e.vedtaksdato or e.dato)
+        if e.type not in NOT_IN_NIR and e.nir_dato is None and registered_from <= today:
+            due = add_months(registered_from, r.value)
+            item("nir", str(e.id), due, f"Ikke registrert i NIR: {e.label.lower()}",
+                 f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(registered_from)}).",
+                 r.source, e)
+    return out
+
+
+def _approaching_end(p: Deltakerstatus, rule, item, today: datetime.date) -> None:
+    f = p.forlop
+    end = format_date(f.planned_end)
+    if f.planned_end < today:
+        item("slutt", end, f.planned_end, "Planlagt sluttdato er passert",
+             f"Programmet skulle slutte {end}: registrer avslutning eller forlengelse.", "Integreringsloven §§ 13–14")
+        return
+    nav = rule("nav.overgang_maaneder")
+    item("nav", end, add_months(f.planned_end, -nav.value), "Overgang til NAV",
+         f"Programmet slutter {end}: avtal overgangen med NAV {nav.value} måneder før.", nav.source)
+    if f.max_extension_months and f.extension_months < f.max_extension_months:
+        length = rule("program.forlengelse_maaneder")
+        item("forlengelse", end, f.planned_end, "Vurder forlengelse",
+             f"Programmet slutter {end}. Forlengelse (høyst {f.max_extension_months} måneder i alt) må vedtas før "
+             "det, og bare når deltakeren ventes å nå sluttmålet med den.", length.source)
+
+
+def _yearly_cleanup(events: list[Hendelse], people: list[Deltakerstatus], rules: RuleBook,
+                    today: datetime.date) -> list[Frist]:
+    lovverk = {p.deltaker_id: p.lovverk for p in people}
+    missing: dict[int, int] = defaultdict(int)
+    for e in events:
+        if e.type not in NOT_IN_NIR and e.nir_dato is None and e.dato <= today:
+            missing[e.dato.year] += 1
+    out = []
+    for year, count in sorted(missing.items()):
+        regime = lovverk.get(next((e.deltaker_id for e in events if e.dato.year == year), None), "integreringsloven")
+        r = rules.lookup("nir.opprydding_dag", regime, today)
+        month, day = (int(x) for x in r.value.split("-"))
+        due = datetime.date(year + 1, month, day)
+        warn = rules.value("frister.varsel_dager", regime, today)
+        if (due - today).days <= warn:
+            out.append(Frist(f"nir_aar:{year}", "nir_aar", None, due,
+                             f"Årlig opprydding i NIR for {year}: {count} hendelse(r) er ikke registrert",
+                             f"Året {year} skal være komplett i NIR innen {format_date(due)}.", r.source))
+    return out

@@ -1,0 +1,49 @@
+"""The programme events table (hendelse), every change in the audit trail."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from introdesk.domain.hendelser import Hendelse
+from introdesk.store import audit, records
+
+TABLE = "hendelse"
+_MAPPER = records.Mapper(TABLE, Hendelse, skip=("id",))
+
+
+def insert(db: sqlite_utils.Database, actor: audit.Actor, h: Hendelse) -> int:
+    return _MAPPER.insert(db, actor, h)
+
+
+def update(db: sqlite_utils.Database, actor: audit.Actor, h: Hendelse) -> dict[str, list]:
+    return _MAPPER.update(db, actor, h.id, get(db, h.id), h)
+
+
+def set_deleted(db: sqlite_utils.Database, actor: audit.Actor, hendelse_id: int, deleted: bool) -> None:
+    _MAPPER.set_deleted(db, actor, hendelse_id, deleted)
+
+
+def get(db: sqlite_utils.Database, hendelse_id: int) -> Hendelse:
+    rows = db.execute_returning_dicts(f"SELECT * FROM {TABLE} WHERE id = ?", [hendelse_id])
+    if not rows:
+        raise KeyError(hendelse_id)
+    return _MAPPER.from_row(rows[0], id=rows[0]["id"])
+
+
+def for_deltaker(db: sqlite_utils.Database, deltaker_id: int) -> list[Hendelse]:
+    rows = db.execute_returning_dicts(
+        f"SELECT * FROM {TABLE} WHERE deltaker_id = ? AND slettet IS NULL ORDER BY dato, id", [deltaker_id]
+    )
+    return [_MAPPER.from_row(r, id=r["id"]) for r in rows]
+
+
+def all_living(db: sqlite_utils.Database) -> dict[int, list[Hendelse]]:
+    """Every living participant's events, by participant: what the radar and the list need."""
+    rows = db.execute_returning_dicts(
+        f"SELECT h.* FROM {TABLE} h JOIN deltaker d ON d.id = h.deltaker_id "
+        "WHERE h.slettet IS NULL AND d.slettet IS NULL ORDER BY h.dato, h.id"
+    )
+    events: dict[int, list[Hendelse]] = {}
+    for r in rows:
+        events.setdefault(r["deltaker_id"], []).append(_MAPPER.from_row(r, id=r["id"]))
+    return events

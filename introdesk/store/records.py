@@ -1,0 +1,72 @@
+"""Domain dataclasses in and out of STRICT tables, each write recorded in the audit trail.
+
+Dates are stored as ISO text and booleans as 0/1; the dataclass's type hints say which is which.
+Callers wrap each user action in db.atomic(); these functions never commit on their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import typing
+from typing import Any
+
+import sqlite_utils
+
+from introdesk.store import audit
+
+
+class Mapper:
+    """The columns of one table that hold the fields of one dataclass."""
+
+    def __init__(self, table: str, kind: type, skip: tuple[str, ...] = ()):
+        self.table, self.kind = table, kind
+        hints = typing.get_type_hints(kind)
+        self.fields = tuple(f.name for f in dataclasses.fields(kind) if f.name not in skip)
+        self._dates = {n for n in self.fields if datetime.date in (hints[n], *typing.get_args(hints[n]))}
+        self._bools = {n for n in self.fields if bool in (hints[n], *typing.get_args(hints[n]))}
+
+    def to_row(self, obj) -> dict[str, Any]:
+        row = {name: getattr(obj, name) for name in self.fields}
+        for name in self._dates:
+            row[name] = row[name].isoformat() if row[name] else None
+        for name in self._bools:
+            row[name] = None if row[name] is None else int(row[name])
+        return row
+
+    def from_row(self, row: dict[str, Any], **extra):
+        values = {name: row[name] for name in self.fields}
+        for name in self._dates:
+            values[name] = datetime.date.fromisoformat(values[name]) if values[name] else None
+        for name in self._bools:
+            values[name] = None if values[name] is None else bool(values[name])
+        return self.kind(**values, **extra)
+
+    def insert(self, db: sqlite_utils.Database, actor: audit.Actor, obj) -> int:
+        stamp = audit.now().isoformat()
+        row = self.to_row(obj)
+        cursor = db.execute(
+            f"INSERT INTO {self.table} ({', '.join(row)}, opprettet, endret) "
+            f"VALUES ({', '.join('?' for _ in row)}, ?, ?)",
+            [*row.values(), stamp, stamp],
+        )
+        audit.record(db, actor, self.table, cursor.lastrowid, audit.OPPRETTET,
+                     {k: [None, v] for k, v in row.items() if v not in (None, "", 0)})
+        return cursor.lastrowid
+
+    def update(self, db: sqlite_utils.Database, actor: audit.Actor, row_id: int, old, new) -> dict[str, list]:
+        """Write the changed fields only; returns {field: [old, new]} (empty when nothing changed)."""
+        changes = audit.diff(self.to_row(old), self.to_row(new))
+        if changes:
+            db.execute(
+                f"UPDATE {self.table} SET {', '.join(f'{k} = ?' for k in changes)}, endret = ? WHERE id = ?",
+                [*(value for _, value in changes.values()), audit.now().isoformat(), row_id],
+            )
+            audit.record(db, actor, self.table, row_id, audit.ENDRET, changes)
+        return changes
+
+    def set_deleted(self, db: sqlite_utils.Database, actor: audit.Actor, row_id: int, deleted: bool) -> None:
+        stamp = audit.now().isoformat()
+        db.execute(f"UPDATE {self.table} SET slettet = ?, endret = ? WHERE id = ?",
+                   [stamp if deleted else None, stamp, row_id])
+        audit.record(db, actor, self.table, row_id, audit.SLETTET if deleted else audit.GJENOPPRETTET, {})
