@@ -7,6 +7,7 @@ The data folder comes from --data-dir or INTRODESK_DATA_DIR; the passphrase from
 from __future__ import annotations
 
 import argparse
+import datetime
 import getpass
 import json
 import logging
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from introdesk import __version__
 from introdesk.applog import setup_logging
-from introdesk.services import deltakere
+from introdesk.domain.dates import format_date
+from introdesk.domain.frister import URGENCY_LABELS
+from introdesk.services import deltakere, frister
 from introdesk.services.rulebook import ResourceError
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
@@ -53,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                    f"ellers «{DEMO_PASSPHRASE}»)")
     listing = sub.add_parser("deltakere", help="vis deltakerregisteret")
     listing.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
+    deadlines = sub.add_parser("frister", help="vis frister som er forfalt eller nærmer seg, mest presserende først")
+    deadlines.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi av databasen")
     sub.add_parser("passordfrase", help="bytt passordfrase (databasen krypteres på nytt)")
     return parser
@@ -126,31 +131,50 @@ def _demo(args, data_dir: Path) -> int:
     return 0
 
 
-def _list(args, data_dir: Path) -> int:
+def _read(data_dir: Path, query):
     session = _open(data_dir)
     try:
-        rows = deltakere.list_deltakere(session)
+        return query(session)
     finally:
         session.close()
-    records = [
-        {"id": r.id, "navn": f"{r.fornavn} {r.etternavn}", "identitetstype": r.ident_type, "status": r.malgruppe}
-        for r in rows
-    ]
-    if args.json:
+
+
+def _print(records: list[dict], as_json: bool, line) -> None:
+    if as_json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
     else:
         for rec in records:
-            print(f"{rec['id']:>5}  {rec['navn']:<40} {rec['identitetstype']:<4} {rec['status']}")
+            print(line(rec))
+
+
+def _list(args, data_dir: Path) -> int:
+    records = [
+        {"id": r.id, "navn": f"{r.fornavn} {r.etternavn}", "identitetstype": r.ident_type, "status": r.status,
+         "malgruppe": r.malgruppe}
+        for r in _read(data_dir, deltakere.list_deltakere)
+    ]
+    _print(records, args.json,
+           lambda r: f"{r['id']:>5}  {r['navn']:<40} {r['identitetstype']:<4} {r['status']:<20} {r['malgruppe']}")
+    return 0
+
+
+def _deadlines(args, data_dir: Path) -> int:
+    records = [
+        {"frist": r.frist.due.isoformat(), "haster": r.urgency, "når": r.when, "deltaker_id": r.frist.deltaker_id,
+         "deltaker": r.navn, "hva": r.frist.text, "regel": r.frist.rule, "kilde": r.frist.source, "nokkel": r.frist.key}
+        for r in _read(data_dir, frister.frister)
+    ]
+    _print(records, args.json, lambda r: (
+        f"{format_date(datetime.date.fromisoformat(r['frist']))}  {URGENCY_LABELS[r['haster']]:<8} "
+        f"{r['deltaker']:<30} {r['hva']} ({r['når']})"))
+    if not args.json and not records:
+        print("Ingen frister de neste ukene.")
     return 0
 
 
 def _backup(args, data_dir: Path) -> int:
-    session = _open(data_dir)
-    try:
-        path = session.backup("manuell")
-    finally:
-        session.close()
+    path = _read(data_dir, lambda session: session.backup("manuell"))
     print(f"Sikkerhetskopi: {path}")
     return 0
 
@@ -171,6 +195,7 @@ _COMMANDS = {
     "init": _init,
     "demo": _demo,
     "deltakere": _list,
+    "frister": _deadlines,
     "sikkerhetskopi": _backup,
     "passordfrase": _change_passphrase,
 }

@@ -29,7 +29,11 @@ def test_demo_then_list_as_json(capsys, monkeypatch):
     assert code == 0 and len(records) >= 12
     assert {r["identitetstype"] for r in records} == {"fnr", "dnr", "hnr", "duf"}
     assert any("Ş" in r["navn"] or "ş" in r["navn"] for r in records)
-    assert set(records[0]) == {"id", "navn", "identitetstype", "status"}
+    assert set(records[0]) == {"id", "navn", "identitetstype", "status", "malgruppe"}
+    code, out, _ = run(capsys, "frister", "--json")
+    items = json.loads(out)
+    assert code == 0 and {"forfalt", "snart"} <= {i["haster"] for i in items}
+    assert all(i["regel"] and i["kilde"] for i in items)
 
 
 def test_init_refuses_a_weak_passphrase_then_creates(capsys, monkeypatch, tmp_path):

@@ -176,6 +176,7 @@ def _yearly_cleanup(events: list[Hendelse], people: list[Deltakerstatus], rules:
         warn = rules.value("frister.varsel_dager", regime, today)
         if (due - today).days <= warn:
             out.append(Frist(f"nir_aar:{year}", "nir_aar", None, due,
-                             f"Årlig opprydding i NIR for {year}: {count} hendelse(r) er ikke registrert",
+                             f"Årlig opprydding i NIR for {year}: {count} {'hendelse' if count == 1 else 'hendelser'} "
+                             "er ikke registrert",
                              f"Året {year} skal være komplett i NIR innen {format_date(due)}.", r.source))
     return out

@@ -9,12 +9,14 @@ from typing import Any
 from introdesk.domain import malgruppe
 from introdesk.domain.dates import age_on, from_iso
 from introdesk.domain.deltaker import Deltaker, FieldErrors, parse_deltaker
+from introdesk.domain.forlop import summarize
 from introdesk.domain.names import names_similar
 from introdesk.domain.ident import KIND_LABELS, KIND_SHORT, mask_number
 from introdesk.domain.rules import RuleBook
 from introdesk.services.session import Session
 from introdesk.store import audit
 from introdesk.store import deltakere as repo
+from introdesk.store import hendelser as hendelse_repo
 
 
 class PossibleDuplicate(Exception):
@@ -38,6 +40,7 @@ class DeltakerRad:
     alder: int
     land: str
     malgruppe: str
+    status: str
     bosatt_dato: datetime.date | None
 
     @property
@@ -56,6 +59,7 @@ class DeltakerRad:
 def list_deltakere(session: Session, today: datetime.date | None = None) -> list[DeltakerRad]:
     today = today or datetime.date.today()
     countries = session.rules.codes("land")
+    events = hendelse_repo.all_living(session.db)
     return [
         DeltakerRad(
             id=r["id"],
@@ -67,6 +71,7 @@ def list_deltakere(session: Session, today: datetime.date | None = None) -> list
             alder=age_on(from_iso(r["fodselsdato"]), today),
             land=countries.label(r["landbakgrunn"]),
             malgruppe=_assess_row(r, session.rules, today).label,
+            status=summarize(events.get(r["id"], []), r["lovverk"], session.rules, today).status_label,
             bosatt_dato=from_iso(r["bosatt_dato"]),
         )
         for r in repo.list_rows(session.db)
@@ -154,5 +159,5 @@ def list_deleted(session: Session) -> list[repo.Stored]:
 
 
 def history(session: Session, deltaker_id: int) -> list[audit.AuditEntry]:
-    """The case history: every change to this participant, newest first."""
-    return audit.history(session.db, repo.TABLE, deltaker_id)
+    """The case history: every change to this participant and their programme events, newest first."""
+    return audit.history(session.db, repo.TABLE, deltaker_id, related=("hendelse", "deltaker_id"))

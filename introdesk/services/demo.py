@@ -12,9 +12,10 @@ from pathlib import Path
 
 from dateutil.relativedelta import relativedelta
 
-from introdesk.domain.dates import format_date
+from introdesk.domain.dates import format_date, parse_date
+from introdesk.domain.hendelser import DATE_FIELDS
 from introdesk.domain.ident import synthetic_number
-from introdesk.services import deltakere, settings
+from introdesk.services import deltakere, program, settings
 from introdesk.services.session import DEMO_PASSPHRASE, Session, create_store
 
 SETTINGS = {
@@ -42,7 +43,7 @@ class _Person:
 
 
 PEOPLE = (
-    _Person("Amal", "Haddad", "K", "SY", "integreringsloven", "flyktning", "fnr", 34, 18,
+    _Person("Amal", "Haddad", "K", "SY", "integreringsloven", "flyktning", "fnr", 34, 60,
             {"morsmal": "Arabisk", "tolk_behov": True, "tolk_sprak": "Arabisk", "barn_under_18": "2", "skolear": "12", "vgs_fullfort": True}),
     _Person("Yonas", "Tesfaye", "M", "ER", "integreringsloven", "overforingsflyktning", "dnr", 27, 64,
             {"morsmal": "Tigrinja", "tolk_behov": True, "tolk_sprak": "Tigrinja", "skolear": "8", "vgs_fullfort": False}),
@@ -72,6 +73,61 @@ PEOPLE = (
             {"morsmal": "Arabisk", "skolear": "14", "vgs_fullfort": True, "barn_under_18": "2"}),
 )
 
+# Each participant's programme: (event, days after settlement, fields, registered in NIR). Date
+# fields given as numbers are days after settlement too. Chosen so that every status shows and the
+# deadline radar has items of each kind, some overdue.
+_GOAL = {"vgs_eller_mer": "Arbeid som sykepleier etter godkjent utdanning", "under_25_vgs": "Fullført videregående",
+         "over_25_vgs": "Fullført videregående, helsefag", "andre": "Fast arbeid i bygg og anlegg"}
+HISTORIES = {
+    "Amal": [],  # settled two months ago: start deadline coming, competence mapping missing
+    "Yonas": [("krav", 5, {}, True), ("kartlegging", 20, {}, True), ("karriereveiledning", 30, {}, True),
+              ("innvilget", 45, {"vedtaksdato": 44}, True), ("start", 75, {}, None)],
+    "Olena": [("kartlegging", 15, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
+              ("sluttmal", 40, {"sluttmalgruppe": "vgs_eller_mer"}, True), ("plan", 55, {}, None),
+              ("permisjon", 100, {"til_dato": 109, "vedtaksdato": 95, "grunn": "velferd", "med_stonad": True}, True)],
+    "Dmytro": [("kartlegging", 15, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
+               ("sluttmal", 40, {"sluttmalgruppe": "under_25_vgs"}, True), ("plan", 65, {}, None),
+               ("permisjon", 228, {"til_dato": 245, "vedtaksdato": 220, "grunn": "barns_sykdom"}, False)],
+    "Şükrü": [("kartlegging", 10, {}, True), ("innvilget", 25, {"vedtaksdato": 25}, True), ("start", 30, {}, False),
+              ("sluttmal", 30, {"sluttmalgruppe": "andre"}, True)],
+    "Ayşe": [("kartlegging", 12, {}, True), ("innvilget", 25, {"vedtaksdato": 24}, True), ("start", 30, {}, True),
+             ("sluttmal", 30, {"sluttmalgruppe": "andre"}, True), ("plan", 40, {}, None),
+             ("permisjon", 50, {"til_dato": 59, "vedtaksdato": 45, "grunn": "religios_hoytid"}, True)],
+    "Fatuma Ali": [("kartlegging", 10, {}, True), ("innvilget", 28, {"vedtaksdato": 28}, True), ("start", 30, {}, True),
+                   ("sluttmal", 30, {"sluttmalgruppe": "andre"}, True), ("plan", 60, {}, None),
+                   ("plan", 150, {}, None),
+                   ("stans", 390, {"vedtaksdato": 388, "grunn": "Ugyldig fravær over lang tid"}, None)],
+    "Zahra": [("kartlegging", 14, {}, True), ("innvilget", 30, {"vedtaksdato": 30}, True), ("start", 35, {}, True),
+              ("sluttmal", 35, {"sluttmalgruppe": "andre"}, False), ("plan", 50, {}, None),
+              ("permisjon", 200, {"til_dato": 300, "vedtaksdato": 190, "grunn": "fodsel_mor", "med_stonad": True}, False),
+              ("plan", 420, {}, None)],
+    "Mohammad": [("kartlegging", 10, {}, True), ("innvilget", 29, {"vedtaksdato": 29}, True), ("start", 30, {}, True),
+                 ("sluttmal", 30, {"sluttmalgruppe": "under_25_vgs"}, True), ("plan", 45, {}, None),
+                 ("stans", 300, {"vedtaksdato": 298, "grunn": "Uteble fra praksisplassen"}, True),
+                 ("klage", 310, {"grunn": "Vedtak om midlertidig stans", "utfall": "ikke_medhold", "utfall_dato": 340}, True),
+                 ("gjenopptatt", 330, {}, True), ("plan", 480, {}, None)],
+    "Grace": [("kartlegging", 10, {}, True), ("innvilget", 25, {"vedtaksdato": 25}, True), ("start", 30, {}, True),
+              ("sluttmal", 30, {"sluttmalgruppe": "vgs_eller_mer"}, True), ("plan", 40, {}, None),
+              ("avslutning", 212, {"utgang": "avsluttet", "sluttarsak": "arbeid_30",
+                                   "hovedaktivitet": "Helsefagarbeider, Fjordvik sjukeheim, 100 %"}, True)],
+    "Kateřina": [("kartlegging", 20, {}, True),
+                 ("avslag", 35, {"vedtaksdato": 35, "grunn": "Over 55 år da oppholdstillatelsen ble innvilget; "
+                                                            "tilbys norskopplæring etter kap. 6A"}, True),
+                 ("klage", 50, {"grunn": "Avslag på deltakelse", "utfall": "ikke_medhold", "utfall_dato": 80}, True)],
+    "Mariam": [("krav", 3, {}, True), ("kartlegging", 20, {}, True), ("innvilget", 45, {"vedtaksdato": 45}, True),
+               ("start", 50, {}, True), ("sluttmal", 50, {"sluttmalgruppe": "vgs_eller_mer"}, True),
+               ("plan", 60, {}, None)],
+    "Aung": [("kartlegging", 15, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
+             ("sluttmal", 40, {"sluttmalgruppe": "andre"}, True), ("plan", 55, {}, None), ("plan", 240, {}, None),
+             ("plan", 420, {}, None), ("plan", 600, {}, None),
+             ("avslutning", 765, {"utgang": "avsluttet", "sluttarsak": "arbeid_under_30",
+                                  "hovedaktivitet": "Fjordvik Bygg AS, 60 % stilling"}, False)],
+    "Ahmad": [("kartlegging", 20, {}, True), ("innvilget", 45, {"vedtaksdato": 45}, True), ("start", 55, {}, True),
+              ("plan", 70, {}, None),
+              ("avslutning", 785, {"utgang": "avsluttet", "sluttarsak": "videregaende",
+                                   "hovedaktivitet": "Elev ved Fjordvik vidaregåande skule"}, True)],
+}
+
 # The one participant under the old law was settled before it was repealed, whatever today is.
 _INTROLOVEN_SETTLED = datetime.date(2020, 11, 16)
 
@@ -83,11 +139,28 @@ def create_demo(data_dir: Path, passphrase: str = DEMO_PASSPHRASE, today: dateti
     try:
         settings.save(session, SETTINGS)
         for serial, person in enumerate(PEOPLE, start=1):
-            deltakere.create_deltaker(session, _raw(person, serial, today), confirm_similar=True)
+            raw = _raw(person, serial, today)
+            deltaker_id = deltakere.create_deltaker(session, raw, confirm_similar=True)
+            _add_history(session, deltaker_id, parse_date(raw["bosatt_dato"]), HISTORIES[person.fornavn], today)
     except BaseException:
         session.close()
         raise
     return session
+
+
+def _add_history(session: Session, deltaker_id: int, settled: datetime.date, history, today: datetime.date) -> None:
+    for kind, offset, fields, registered in history:
+        day = settled + datetime.timedelta(days=offset)
+        raw = {"type": kind, "dato": format_date(day), **fields}
+        for name in DATE_FIELDS:
+            if isinstance(raw.get(name), int):
+                raw[name] = format_date(settled + datetime.timedelta(days=raw[name]))
+        if kind == "sluttmal":
+            raw["sluttmal"] = _GOAL[fields["sluttmalgruppe"]]
+        nir = max(day, parse_date(raw.get("vedtaksdato")) or day) + datetime.timedelta(days=12)
+        if registered and nir <= today:
+            raw["nir_dato"] = format_date(nir)
+        program.save_hendelse(session, deltaker_id, raw)
 
 
 def _raw(p: _Person, serial: int, today: datetime.date) -> dict:

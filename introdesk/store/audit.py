@@ -64,11 +64,19 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     return {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
 
 
-def history(db: sqlite_utils.Database, table: str, row_id: int | None) -> list[AuditEntry]:
+def history(db: sqlite_utils.Database, table: str, row_id: int | None,
+            related: tuple[str, str] | None = None) -> list[AuditEntry]:
+    """Changes to one row, newest first; `related` = (table, column) adds the changes to the rows of
+    that table that point at it (a participant's events)."""
+    where, params = "tabell = ? AND rad_id IS ?", [table, row_id]
+    if related:
+        other, column = related
+        where += f" OR tabell = ? AND rad_id IN (SELECT id FROM {other} WHERE {column} = ?)"
+        params += [other, row_id]
     rows = db.execute(
-        "SELECT id, tidspunkt, bruker, kilde, tabell, rad_id, handling, endringer FROM revisjon "
-        "WHERE tabell = ? AND rad_id IS ? ORDER BY id DESC",
-        [table, row_id],
+        f"SELECT id, tidspunkt, bruker, kilde, tabell, rad_id, handling, endringer FROM revisjon "
+        f"WHERE {where} ORDER BY id DESC",
+        params,
     ).fetchall()
     return [
         AuditEntry(r[0], datetime.datetime.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], json.loads(r[7]))
