@@ -1,6 +1,8 @@
 ; Inno Setup 6.3+ script for IntroDesk on Windows. installer/build.py runs it after PyInstaller:
 ;   iscc /DAppVersion=0.1.0 installer\introdesk.iss
-; It packs dist\IntroDesk\ into dist\IntroDesk-<version>-oppsett.exe.
+; It packs dist\IntroDesk\ into dist\IntroDesk-<version>-oppsett.exe: IntroDesk.exe (windowed, the
+; program with the shortcuts), introdesk-cli.exe (console, for the subcommands: a windowed exe prints
+; nothing) and the _internal folder both share.
 ;
 ; Per-user install, no administrator rights: {localappdata}\Programs\IntroDesk.
 ; The user's data (database, backups, logs) lives in %LOCALAPPDATA%\IntroDesk, outside the install
@@ -12,6 +14,12 @@
 
 #define AppName "IntroDesk"
 #define AppExe "IntroDesk.exe"
+#define AppCliExe "introdesk-cli.exe"
+
+; Both exes must be in the PyInstaller folder (a build from an older introdesk.spec has only one).
+#ifnexist AddBackslash(SourcePath) + "..\dist\IntroDesk\" + AppCliExe
+  #error dist\IntroDesk\introdesk-cli.exe is missing: build the folder with installer/build.py first
+#endif
 
 [Setup]
 ; The AppId identifies the program for upgrades and uninstall: never change it.
@@ -31,6 +39,7 @@ Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayIcon={app}\{#AppExe}
+SetupIconFile=..\resources\ikoner\introdesk.ico
 UninstallDisplayName={#AppName}
 ; Ask to close a running IntroDesk before files are replaced.
 CloseApplications=yes
@@ -47,6 +56,9 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
+; The whole folder: IntroDesk.exe, introdesk-cli.exe and _internal. introdesk-cli.exe gets no shortcut
+; and no PATH entry: it is run from a terminal by its full path,
+; %LOCALAPPDATA%\Programs\IntroDesk\introdesk-cli.exe (see installer/README.md).
 Source: "..\dist\IntroDesk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]

@@ -1,5 +1,7 @@
 """The window as an adviser uses it, driven through real widgets (pytest-qt, offscreen)."""
 
+import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -71,7 +73,7 @@ def test_create_a_participant_through_the_form(qtbot, window):
     assert window.proxy.index(0, 0).data() == "Dvořák, Şükrü"
     assert window.page.title.text() == "Şükrü Dvořák"
     assert window.page.fields.fields["fodselsdato"].value() == "17.05.1990"  # derived from the number
-    assert window.page.tabs.isTabEnabled(1) and window.page.history.rowCount() == 1
+    assert window.page.tabs.isTabEnabled(2) and window.page.history.rowCount() == 1
 
 
 def test_an_invalid_number_shows_its_message_at_the_field(qtbot, window):
@@ -189,3 +191,83 @@ def test_a_huge_paste_into_the_note_is_refused_with_a_message(window):
     note.editor.paste()
     assert note.value() == "Møte med NAV."
     assert "for langt (5\u00a0000\u00a0000 tegn)" in note.error()
+
+
+def _new_event(qtbot, window, **values):
+    """Record an event through the event dialog, as the adviser does from the programme tab."""
+    from introdesk.ui.hendelse_dialog import HendelseDialog
+
+    dialog = HendelseDialog(window.session, window.page.deltaker_id, kind=values.pop("type"), parent=window)
+    qtbot.addWidget(dialog)
+    for name, value in values.items():
+        dialog.fields.fields[name].set_value(value)
+    dialog.accept()
+    if dialog.result():
+        window.page.program.refresh(dialog.saved_id)
+        window.page.program.changed.emit()
+    return dialog
+
+
+def test_a_leave_recorded_in_the_form_moves_the_end_date_and_the_radar(qtbot, demo_window):
+    w = demo_window
+    mariam = next(r.id for r in w.model._rows if r.fornavn == "Mariam")
+    w.select(mariam)
+    before = w.page.program.forlop.planned_end
+    nav_before = next(r for r in w.frister.rows if r.frist.kind == "nav" and r.frist.deltaker_id == mariam)
+    today = datetime.date.today()
+    bad = _new_event(qtbot, w, type="permisjon", dato=today.strftime("%d.%m.%Y"), til_dato="01.01.2000",
+                     vedtaksdato=today.strftime("%d.%m.%Y"), grunn_kode="velferd")
+    assert "før startdatoen" in bad.fields.fields["til_dato"].error() and not bad.result()
+    _new_event(qtbot, w, type="permisjon", dato=today.strftime("%d.%m.%Y"),
+               til_dato=(today + datetime.timedelta(days=29)).strftime("%d.%m.%Y"),
+               vedtaksdato=today.strftime("%d.%m.%Y"), grunn_kode="velferd")
+    assert w.page.program.forlop.planned_end - before == datetime.timedelta(days=30)
+    assert w.proxy.index(w.table.currentIndex().row(), 5).data() == "Permisjon"
+    nav_after = next(r for r in w.frister.rows if r.frist.kind == "nav" and r.frist.deltaker_id == mariam)
+    assert nav_after.frist.due - nav_before.frist.due == datetime.timedelta(days=30)
+    assert "Frister" in w.views.tabText(1)
+
+
+def test_a_deadline_opens_the_participant_at_its_event(demo_window):
+    w = demo_window
+    w.show_frister()
+    row = next(i for i, r in enumerate(w.frister.rows) if r.frist.kind == "nir" and r.frist.deltaker_id)
+    item = w.frister.rows[row]
+    w.frister.table.selectRow(row)
+    w.frister.open_selected()
+    assert w.views.currentWidget() is w.splitter and w.page.deltaker_id == item.frist.deltaker_id
+    assert w.page.tabs.currentWidget() is w.page.program
+    assert w.page.program.selected_id() == item.frist.hendelse_id
+    assert item.frist.rule in w.frister.table.item(row, 4).toolTip()
+
+
+def test_the_overdue_count_shows_in_the_window(demo_window):
+    overdue = demo_window.frister.overdue()
+    assert overdue > 0
+    assert demo_window.views.tabText(1) == f"Frister ({overdue} forfalt)"
+    assert demo_window.overdue_label.text() == f"{overdue} forfalte frister"
+
+
+def test_the_adviser_adds_a_g_in_the_rules_dialog(qtbot, window, monkeypatch):
+    from introdesk.ui import regelverk_dialog
+    from introdesk.ui.form_dialog import FormDialog
+
+    shown = []
+
+    def fill_and_save(self):
+        shown.append(self)
+        self.fields.fields["gyldig_fra"].set_value("01.05.2027")
+        self.fields.fields["verdi"].set_value("141 000")
+        self.accept()  # no source: stays open with the message at the field
+        assert "kilden" in self.fields.fields["kilde"].error() and not self.result()
+        self.fields.fields["kilde"].set_value("Trygdeoppgjøret 2027")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(FormDialog, "exec", fill_and_save)
+    dialog = regelverk_dialog.RegelverkDialog(window.session, window)
+    qtbot.addWidget(dialog)
+    dialog.add_g()
+    assert shown and window.session.rules.value("grunnbelop", "kap6a", datetime.date(2027, 5, 1)) == 141000
+    g_table = dialog.tabs.widget(1).findChild(regelverk_dialog.QTableWidget)
+    assert g_table.item(0, 2).text() == "141\u00a0000" and g_table.item(1, 1).text() == "30.04.2027"

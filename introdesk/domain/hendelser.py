@@ -149,7 +149,8 @@ def parse_hendelse(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today
         errors["dato"] = f"{kind.date_label} må fylles ut."
     for name in kind.required:
         if values.get(name) in (None, "") and name not in errors:
-            errors[name] = f"{_field_label(kind_code, name)} må fylles ut."
+            label = _field_label(kind_code, name)
+            errors[name] = f"Velg {label.lower()}." if name in (kind.codes or {}) else f"{label} må fylles ut."
     _check_own_dates(values, today, errors)
     if errors:
         raise FieldErrors(errors)

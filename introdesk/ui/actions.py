@@ -23,7 +23,7 @@ class ActionSpec:
 
 
 REGISTRY: list[ActionSpec] = []
-MENUS = ("&Fil", "&Rediger", "&Hjelp")
+MENUS = ("&Fil", "&Rediger", "&Vis", "&Hjelp")
 
 
 def action(menu: str, text: str, shortcut=None, separator_before: bool = False) -> Callable:

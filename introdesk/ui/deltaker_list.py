@@ -23,7 +23,7 @@ COLUMNS = (
     ("Nummer", lambda r: r.ident_masked, lambda r: r.ident_masked),
     ("Alder", lambda r: str(r.alder), lambda r: r.alder),
     ("Land", lambda r: r.land, lambda r: norwegian_sort_key(r.land)),
-    ("Målgruppe", lambda r: r.malgruppe, lambda r: r.malgruppe),
+    ("Status", lambda r: r.status, lambda r: r.status),
     ("Bosatt", lambda r: format_date(r.bosatt_dato), lambda r: r.bosatt_dato.toordinal() if r.bosatt_dato else 0),
 )
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -24,11 +23,15 @@ from PySide6.QtWidgets import (
 from introdesk.domain import malgruppe
 from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import LABELS, MAX_NOTE_CHARS, FieldErrors, parse_deltaker, to_form
+from introdesk.domain.hendelser import FIELD_LABELS as HENDELSE_LABELS
+from introdesk.domain.hendelser import KINDS
 from introdesk.domain.ident import parse_person_id
 from introdesk.services import deltakere
 from introdesk.services.deltakere import PossibleDuplicate
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.program_tab import ProgramTab
+from introdesk.ui.tables import read_only_table
 from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices
 
 DATE_HINT = "dd.mm.åååå"
@@ -39,6 +42,7 @@ class DeltakerPage(QWidget):
     """Shows one participant (or a blank form for a new one) and saves through the services."""
 
     saved = Signal(int)  # the participant's id
+    program_changed = Signal(int)  # an event of this participant was saved or removed
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -56,13 +60,12 @@ class DeltakerPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._form_tab(), "&Opplysninger")
-        self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels(["Tidspunkt", "Bruker", "Hendelse", "Endringer"])
+        self.program = ProgramTab(session)
+        self.program.changed.connect(self._program_changed)
+        self.tabs.addTab(self.program, "&Program")
+        self.history = read_only_table(["Tidspunkt", "Bruker", "Hendelse", "Endringer"], "Historikk")
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.setWordWrap(True)
-        self.history.verticalHeader().hide()
-        self.history.setAccessibleName("Historikk")
         self.tabs.addTab(self.history, "&Historikk")
 
         self.save_button = QPushButton("&Lagre")
@@ -169,7 +172,10 @@ class DeltakerPage(QWidget):
         self._load(self._blank())
         self.title.setText("Ny deltaker")
         self.history.setRowCount(0)
-        self.tabs.setTabEnabled(1, False)
+        self.program.show_deltaker(None)
+        for tab in (self.program, self.history):
+            self.tabs.setTabEnabled(self.tabs.indexOf(tab), False)
+        self.tabs.setCurrentIndex(0)
         self._on_changed()
 
     def show_deltaker(self, deltaker_id: int) -> None:
@@ -177,9 +183,15 @@ class DeltakerPage(QWidget):
         self.deltaker_id = deltaker_id
         self._load(to_form(stored.deltaker))
         self.title.setText(stored.deltaker.fullt_navn)
-        self.tabs.setTabEnabled(1, True)
+        for tab in (self.program, self.history):
+            self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
+        self.program.show_deltaker(deltaker_id)
         self._fill_history()
         self._on_changed()
+
+    def _program_changed(self) -> None:
+        self._fill_history()
+        self.program_changed.emit(self.deltaker_id)
 
     def _blank(self) -> dict:
         blank = {name: "" for name in self.fields.fields}
@@ -202,12 +214,15 @@ class DeltakerPage(QWidget):
         entries = deltakere.history(self.session, self.deltaker_id)
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
+            labels = HENDELSE_LABELS if entry.table == "hendelse" else LABELS
             changes = "\n".join(
-                f"{LABELS.get(name, name)}: {_shown(old)} → {_shown(new)}" for name, (old, new) in entry.changes.items()
+                f"{labels.get(name, name)}: {_shown(old)} → {_shown(new)}" for name, (old, new) in entry.changes.items()
             ) if entry.action == "endret" else ""
-            for col, text in enumerate(
-                (entry.when.strftime("%d.%m.%Y %H:%M"), entry.user, ACTION_LABELS.get(entry.action, entry.action), changes)
-            ):
+            what = ACTION_LABELS.get(entry.action, entry.action)
+            if entry.table == "hendelse":
+                kind = entry.changes.get("type", [None, None])[1] if entry.action == "opprettet" else None
+                what = f"Hendelse {what.lower()}" + (f": {KINDS[kind].label}" if kind in KINDS else f" (nr. {entry.row_id})")
+            for col, text in enumerate((entry.when.strftime("%d.%m.%Y %H:%M"), entry.user, what, changes)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeRowsToContents()
 
@@ -264,10 +279,8 @@ class DeltakerPage(QWidget):
                     new_id = self.deltaker_id
                 break
             except FieldErrors as exc:
-                first = self.fields.show_errors(exc.errors)
+                self.fields.report(exc.errors)
                 self._show_ident(values.get("ident") or "")
-                if first:
-                    first.setFocus()
                 return False
             except PossibleDuplicate as exc:
                 if not norsk.confirm(self, "Mulig dobbeltregistrering", f"{exc}\n\nVil du lagre likevel?"):

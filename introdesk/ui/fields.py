@@ -217,6 +217,12 @@ class FieldSet(QObject):
                 first = field
         return first
 
+    def report(self, errors: dict[str, str]) -> None:
+        """Show the messages at their fields and put the cursor in the first one to correct."""
+        first = self.show_errors(errors)
+        if first:
+            first.setFocus()
+
     def clear_errors(self) -> None:
         for field in self.fields.values():
             field.set_error("")

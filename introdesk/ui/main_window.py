@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialogButtonBox,
@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStyle,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,8 +29,10 @@ from introdesk.ui.actions import action, build_menus
 from introdesk.ui.deleted_dialog import DeletedDialog
 from introdesk.ui.deltaker_list import ID_ROLE, DeltakerFilter, DeltakerTableModel
 from introdesk.ui.deltaker_page import DeltakerPage
+from introdesk.ui.frister_view import FristerView
+from introdesk.ui.regelverk_dialog import RegelverkDialog
 from introdesk.ui.login import ChangePassphraseDialog
-from introdesk.ui.settings_dialog import SettingsDialog
+from introdesk.ui.settings_dialog import settings_dialog
 
 _BOX = QDialogButtonBox.StandardButton
 
@@ -68,6 +72,10 @@ class MainWindow(QMainWindow):
 
         self.page = DeltakerPage(session)
         self.page.saved.connect(self._saved)
+        self.page.program_changed.connect(self._program_changed)
+        self.frister = FristerView(session)
+        self.frister.open_requested.connect(self.open_frist)
+        self.frister.changed.connect(self._update_overdue)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -80,13 +88,21 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.page)
-        self.setCentralWidget(self.splitter)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.splitter, "Deltakere")
+        self.views.addTab(self.frister, "Frister")
+        self.setCentralWidget(self.views)
 
         self.actions = build_menus(self)
         self.actions["undo_delete"].setEnabled(False)
         self.count_label = QLabel()
+        self.overdue_label = QLabel()
+        self.statusBar().addPermanentWidget(self.overdue_label)
         self.statusBar().addPermanentWidget(self.count_label)
         self.reload()
+        self.frister.refresh()
+        self._update_overdue()
         self.table.resizeColumnsToContents()
         self._update_title()
         self.resize(1400, 860)
@@ -151,7 +167,34 @@ class MainWindow(QMainWindow):
 
     def _saved(self, deltaker_id: int) -> None:
         self.reload(select_id=deltaker_id)
+        self._refresh_frister()
         self.statusBar().showMessage("Lagret.", 4000)
+
+    def _program_changed(self, deltaker_id: int) -> None:
+        self.reload(select_id=deltaker_id)
+        self._refresh_frister()
+
+    def _refresh_frister(self) -> None:
+        self.frister.refresh()
+        self._update_overdue()
+
+    def _update_overdue(self) -> None:
+        overdue = self.frister.overdue()
+        index = self.views.indexOf(self.frister)
+        self.views.setTabText(index, f"Frister ({overdue} forfalt)" if overdue else "Frister")
+        self.views.setTabIcon(index, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+                              if overdue else QIcon())
+        self.overdue_label.setText(f"{overdue} forfalte frister" if overdue else "Ingen forfalte frister")
+
+    def open_frist(self, frist) -> None:
+        """Show the participant a deadline is about, on the programme tab, at its event."""
+        if not self._leave_page():
+            return
+        self.views.setCurrentWidget(self.splitter)
+        self.select(frist.deltaker_id)
+        self.page.tabs.setCurrentWidget(self.page.program)
+        if frist.hendelse_id:
+            self.page.program.select_event(frist.hendelse_id)
 
     def _update_title(self) -> None:
         kommune = settings.load(self.session).kommune_navn
@@ -171,6 +214,17 @@ class MainWindow(QMainWindow):
             self.table.clearSelection()
             self.page.show_new()
             self.page.fields.fields["fornavn"].setFocus()
+
+    @action("&Vis", "&Deltakere", "Ctrl+1")
+    def show_deltakere(self) -> None:
+        self.views.setCurrentWidget(self.splitter)
+        self.table.setFocus()
+
+    @action("&Vis", "&Frister", "Ctrl+2")
+    def show_frister(self) -> None:
+        self._refresh_frister()  # the day may have turned since the window opened
+        self.views.setCurrentWidget(self.frister)
+        self.frister.table.setFocus()
 
     @action("&Fil", "Ta &sikkerhetskopi", separator_before=True)
     def backup(self) -> None:
@@ -194,6 +248,7 @@ class MainWindow(QMainWindow):
         deltakere.restore_deltaker(self.session, deltaker_id)
         self.actions["undo_delete"].setEnabled(bool(self._undo))
         self.reload(select_id=deltaker_id)
+        self._refresh_frister()
         self.statusBar().showMessage("Slettingen er angret.", 5000)
 
     @action("&Rediger", "&Finn", QKeySequence.StandardKey.Find)
@@ -216,6 +271,7 @@ class MainWindow(QMainWindow):
         self.actions["undo_delete"].setEnabled(True)
         self.page.show_new()
         self.reload()
+        self._refresh_frister()
         self.statusBar().showMessage(f"{name} er slettet. Angre med Ctrl+Z.", 8000)
 
     @action("&Rediger", "Slettede &deltakere …")
@@ -227,8 +283,14 @@ class MainWindow(QMainWindow):
 
     @action("&Rediger", "&Innstillinger …", QKeySequence.StandardKey.Preferences, separator_before=True)
     def edit_settings(self) -> None:
-        if SettingsDialog(self.session, self).exec():
+        if settings_dialog(self.session, self).exec():
             self._update_title()
+
+    @action("&Rediger", "&Regelverk …")
+    def edit_rules(self) -> None:
+        RegelverkDialog(self.session, self).exec()
+        self.page.program.refresh()  # a new G or end reason applies at once
+        self._refresh_frister()
 
     @action("&Hjelp", "&Om IntroDesk")
     def about(self) -> None:

@@ -1,0 +1,178 @@
+"""Frister: every due and overdue item across participants, most urgent first.
+
+Urgency is shown by an icon and a word as well as a colour; the rule and its source are in the
+tooltip. Double-click (or Enter) opens the participant where the item is about."""
+
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from introdesk.domain.dates import format_date, parse_date
+from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.frister import FORFALT, HASTER, SNART, URGENCY_LABELS
+from introdesk.services import frister, program
+from introdesk.services.frister import FristRad
+from introdesk.services.session import Session
+from introdesk.ui.fields import TextField
+from introdesk.ui.form_dialog import FormDialog
+from introdesk.ui.tables import read_only_table
+
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+_ICONS = {FORFALT: QStyle.StandardPixmap.SP_MessageBoxCritical, HASTER: QStyle.StandardPixmap.SP_MessageBoxWarning,
+          SNART: QStyle.StandardPixmap.SP_MessageBoxInformation}
+_BACKGROUNDS = {FORFALT: QColor("#f8d7d3"), HASTER: QColor("#fcecc8")}
+
+
+class FristerView(QWidget):
+    open_requested = Signal(object)  # the Frist to open
+    changed = Signal()  # marks changed: counts follow
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.rows: list[FristRad] = []
+        self.heading = QLabel()
+        self.table = read_only_table(["Haster", "Frist", "Når", "Deltaker", "Hva"], "Frister")
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self.open_selected)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.open_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+
+        self.open_button = QPushButton("Å&pne deltaker")
+        self.open_button.clicked.connect(self.open_selected)
+        self.done_button = QPushButton("&Ferdig …")
+        self.done_button.setToolTip("Merk fristen som ferdig; for NIR-frister settes registreringsdatoen")
+        self.done_button.clicked.connect(self.mark_done)
+        self.snooze_button = QPushButton("&Utsett …")
+        self.snooze_button.setToolTip("Skjul fristen til en dato, med en begrunnelse")
+        self.snooze_button.clicked.connect(self.snooze)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+        buttons.addWidget(self.snooze_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+    def refresh(self) -> None:
+        self.rows = frister.frister(self.session)
+        overdue = frister.overdue_count(self.rows)
+        self.heading.setText(
+            f"{len(self.rows)} frister de neste ukene, {overdue} forfalt." if self.rows
+            else "Ingen frister de neste ukene."
+        )
+        self.table.setRowCount(len(self.rows))
+        style = self.style()
+        for row, r in enumerate(self.rows):
+            tip = f"{r.frist.rule}\nKilde: {r.frist.source}"
+            cells = (URGENCY_LABELS[r.urgency], format_date(r.frist.due), r.when, r.navn, r.frist.text)
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(ROW_ROLE, row)
+                item.setToolTip(tip)
+                if r.urgency in _BACKGROUNDS:
+                    item.setBackground(_BACKGROUNDS[r.urgency])
+                    item.setForeground(QColor("#1a1a1a"))
+                if col == 0 and r.urgency in _ICONS:
+                    item.setIcon(style.standardIcon(_ICONS[r.urgency]))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def overdue(self) -> int:
+        return frister.overdue_count(self.rows)
+
+    def selected(self) -> FristRad | None:
+        items = self.table.selectedItems()
+        return self.rows[items[0].data(ROW_ROLE)] if items else None
+
+    def _update_buttons(self) -> None:
+        r = self.selected()
+        self.open_button.setEnabled(bool(r and r.frist.deltaker_id))
+        self.done_button.setEnabled(r is not None)
+        self.snooze_button.setEnabled(r is not None)
+
+    def open_selected(self) -> None:
+        r = self.selected()
+        if r and r.frist.deltaker_id:
+            self.open_requested.emit(r.frist)
+
+    def mark_done(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        if r.frist.kind == "nir" and r.frist.hendelse_id:
+            def save(values):
+                program.mark_registered_in_nir(self.session, r.frist.hendelse_id, _date(values["dato"]))
+
+            fields = [_date_field("Registrert i NIR", datetime.date.today())]
+            title = f"Registrert i NIR: {r.navn}"
+        else:
+            def save(values):
+                frister.mark_done(self.session, r.frist.key, values["grunn"])
+
+            fields = [TextField("grunn", "Merknad (valgfri)")]
+            title = f"Ferdig: {r.navn}"
+        if FormDialog(title, fields, _errors_at_date(save), intro=r.frist.text, parent=self).exec():
+            self._after_change()
+
+    def snooze(self) -> None:
+        r = self.selected()
+        if r is None:
+            return
+        fields = [_date_field("Vis igjen fra", datetime.date.today() + datetime.timedelta(days=7)),
+                  TextField("grunn", "Begrunnelse")]
+        save = _errors_at_date(lambda values: frister.snooze(self.session, r.frist.key, values["dato"], values["grunn"]))
+        if FormDialog(f"Utsett: {r.navn}", fields, save, intro=r.frist.text, parent=self).exec():
+            self._after_change()
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise FieldErrors({"dato": str(exc)}) from None
+    if day is None:
+        raise FieldErrors({"dato": "Skriv datoen."})
+    return day
+
+
+def _date_field(label: str, default: datetime.date) -> TextField:
+    field = TextField("dato", label, "dd.mm.åååå")
+    field.set_value(format_date(default))
+    return field
+
+
+def _errors_at_date(save):
+    """The services name their date field (til_dato, nir_dato); these dialogs have one, «dato»."""
+
+    def wrapped(values):
+        try:
+            save(values)
+        except FieldErrors as exc:
+            raise FieldErrors({("dato" if k in ("til_dato", "nir_dato") else k): v
+                               for k, v in exc.errors.items()}) from None
+
+    return wrapped
