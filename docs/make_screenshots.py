@@ -28,15 +28,23 @@ def main() -> int:
         window = MainWindow(session)
         window.resize(1400, 860)
         window.show()
-        window.select(window.model._rows[4].id)  # a name with Latin Extended letters
-        for _ in range(5):
-            QApplication.processEvents()
-        window.grab().save(str(HERE / "hovedvindu.png"))
-        window.page.tabs.setCurrentIndex(1)
-        QApplication.processEvents()
+        ids = {row.fornavn: row.id for row in window.model._rows}
+        window.select(ids["Amal"])
+        _save(window, "hovedvindu.png")
+        window.select(ids["Mohammad"])  # a stop, a complaint and plan reviews on the timeline
+        window.page.tabs.setCurrentWidget(window.page.program)
+        _save(window, "program.png")
+        window.show_frister()
+        _save(window, "frister.png")
         window.close()
         session.close()
     return 0
+
+
+def _save(window: MainWindow, name: str) -> None:
+    for _ in range(5):
+        QApplication.processEvents()
+    window.grab().save(str(HERE / name))
 
 
 if __name__ == "__main__":
