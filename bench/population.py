@@ -1,7 +1,7 @@
 """A generated register of N fictional participants, written the way the app writes them.
 
-Rows go through the domain parser and the repository (with the audit trail), in one transaction,
-so the store looks like one filled by hand, only faster to make.
+Participants go through the domain parser and the repositories (with the audit trail), with a
+programme each, in one transaction, so the store looks like one filled by hand, only faster to make.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import parse_deltaker
 from introdesk.domain.ident import synthetic_number
 from introdesk.services.session import Session, create_store
+from introdesk.domain.hendelser import Hendelse
 from introdesk.store import deltakere as repo
+from introdesk.store import hendelser
 
 PASSPHRASE = "benk-passordfrase-lang-nok"
 GIVEN = ["Amal", "Yonas", "Olena", "Şükrü", "Ayşe", "Zahra", "Mohammad", "Grace", "Kateřina", "Mariam", "Aung",
@@ -38,8 +40,28 @@ def generate(data_dir: Path, count: int, seed: int = 2026) -> Session:
             if raw["ident"] in seen:
                 continue
             seen.add(raw["ident"])
-            repo.insert(session.db, session.actor, parse_deltaker(raw, session.rules, today))
+            d = parse_deltaker(raw, session.rules, today)
+            deltaker_id = repo.insert(session.db, session.actor, d)
+            for event in _programme(rng, deltaker_id, d.bosatt_dato, d.lovverk, today):
+                hendelser.insert(session.db, session.actor, event)
     return session
+
+
+def _programme(rng: random.Random, deltaker_id: int, settled: datetime.date, lovverk: str, today: datetime.date):
+    """Most have started, with an end goal and a plan; some have a leave: what the list and radar read."""
+    start = settled + datetime.timedelta(days=rng.randint(20, 90))
+    if start > today:
+        return []
+    group = "introloven" if lovverk == "introloven" else rng.choice(["vgs_eller_mer", "under_25_vgs", "andre"])
+    events = [Hendelse(None, deltaker_id, "kartlegging", settled + datetime.timedelta(days=10), nir_dato=start),
+              Hendelse(None, deltaker_id, "start", start),
+              Hendelse(None, deltaker_id, "sluttmal", start, sluttmalgruppe=group, sluttmal="Arbeid"),
+              Hendelse(None, deltaker_id, "plan", start + datetime.timedelta(days=20))]
+    if rng.random() < 0.2:
+        leave = start + datetime.timedelta(days=rng.randint(30, 200))
+        events.append(Hendelse(None, deltaker_id, "permisjon", leave, til_dato=leave + datetime.timedelta(days=14),
+                               vedtaksdato=leave, grunn="velferd"))
+    return events
 
 
 def _person(rng: random.Random, today: datetime.date, serial: int) -> dict:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import FieldErrors
 from introdesk.domain.forlop import Forlop
+from introdesk.domain.frister import NOT_IN_NIR
 from introdesk.domain.hendelser import Hendelse
 from introdesk.services import program
 from introdesk.services.session import Session
@@ -95,13 +96,13 @@ class ProgramTab(QWidget):
         events = sorted(f.events, key=lambda e: (e.dato, e.id), reverse=True)
         self.table.setRowCount(len(events))
         for row, e in enumerate(events):
-            cells = (format_date(e.dato), e.label, self._details(e), format_date(e.vedtaksdato),
-                     format_date(e.nir_dato) or "Ikke registrert")
+            nir = "–" if e.type in NOT_IN_NIR else format_date(e.nir_dato) or "Ikke registrert"
+            cells = (format_date(e.dato), e.label, self._details(e), format_date(e.vedtaksdato), nir)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(ID_ROLE, e.id)
                 item.setToolTip(text if col == 2 else "")
-                if col == 4 and e.nir_dato is None and e.type != "plan":
+                if col == 4 and nir == "Ikke registrert":
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(row, col, item)
             if e.id == select_id:
