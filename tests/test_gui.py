@@ -238,7 +238,7 @@ def test_a_deadline_opens_the_participant_at_its_event(demo_window):
     assert w.views.currentWidget() is w.splitter and w.page.deltaker_id == item.frist.deltaker_id
     assert w.page.tabs.currentWidget() is w.page.program
     assert w.page.program.selected_id() == item.frist.hendelse_id
-    assert item.frist.rule in w.frister.table.item(row, 4).toolTip()
+    assert item.frist.rule in w.frister.model.index(row, 4).data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_overdue_count_shows_in_the_window(demo_window):
@@ -271,3 +271,7 @@ def test_the_adviser_adds_a_g_in_the_rules_dialog(qtbot, window, monkeypatch):
     assert shown and window.session.rules.value("grunnbelop", "kap6a", datetime.date(2027, 5, 1)) == 141000
     g_table = dialog.tabs.widget(1).findChild(regelverk_dialog.QTableWidget)
     assert g_table.item(0, 2).text() == "141\u00a0000" and g_table.item(1, 1).text() == "30.04.2027"
+
+
+def test_radar_model_passes_qt_model_tester(qtmodeltester, demo_window):
+    qtmodeltester.check(demo_window.frister.model)

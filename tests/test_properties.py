@@ -60,3 +60,12 @@ def test_any_text_as_an_identity_number_is_parsed_or_refused_in_words(text):
 def test_sort_key_orders_by_the_norwegian_alphabet(words):
     order = {ch: i for i, ch in enumerate(" 0abcxyzæøå")}
     assert sorted(words, key=norwegian_sort_key) == sorted(words, key=lambda w: [order[c] for c in w])
+
+
+@given(st.dates(datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)), st.integers(-600, 600))
+def test_add_months_agrees_with_dateutil(day, months):
+    from dateutil.relativedelta import relativedelta
+
+    from introdesk.domain.dates import add_months
+
+    assert add_months(day, months) == day + relativedelta(months=months)

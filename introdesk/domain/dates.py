@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import re
-
-from dateutil.relativedelta import relativedelta
 
 _NORWEGIAN = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
@@ -49,9 +48,12 @@ def age_on(birth_date: datetime.date, on: datetime.date) -> int:
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later; the month's last day when it has no such day (31.01 + 1 → 28.02).
 
-    That is how a deadline in months runs out (forvaltningsloven § 30).
+    That is how a deadline in months runs out (forvaltningsloven § 30). Computed by hand rather than
+    with dateutil: the radar adds months tens of thousands of times at start-up.
     """
-    return day + relativedelta(months=months)
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def period_end(start: datetime.date, months: int) -> datetime.date:

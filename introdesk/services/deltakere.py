@@ -9,14 +9,14 @@ from typing import Any
 from introdesk.domain import malgruppe
 from introdesk.domain.dates import age_on, from_iso
 from introdesk.domain.deltaker import Deltaker, FieldErrors, parse_deltaker
-from introdesk.domain.forlop import summarize
+from introdesk.domain.forlop import Forlop
 from introdesk.domain.names import names_similar
 from introdesk.domain.ident import KIND_LABELS, KIND_SHORT, mask_number
 from introdesk.domain.rules import RuleBook
+from introdesk.services import program
 from introdesk.services.session import Session
 from introdesk.store import audit
 from introdesk.store import deltakere as repo
-from introdesk.store import hendelser as hendelse_repo
 
 
 class PossibleDuplicate(Exception):
@@ -56,10 +56,13 @@ class DeltakerRad:
         return KIND_SHORT[self.ident_type]
 
 
-def list_deltakere(session: Session, today: datetime.date | None = None) -> list[DeltakerRad]:
+def list_deltakere(session: Session, today: datetime.date | None = None,
+                   statuses: dict[int, Forlop] | None = None) -> list[DeltakerRad]:
+    """The register's rows; `statuses` (from program.statuses) saves reading the programmes twice."""
     today = today or datetime.date.today()
     countries = session.rules.codes("land")
-    events = hendelse_repo.all_living(session.db)
+    if statuses is None:
+        statuses = program.statuses(session, today)
     return [
         DeltakerRad(
             id=r["id"],
@@ -71,7 +74,7 @@ def list_deltakere(session: Session, today: datetime.date | None = None) -> list
             alder=age_on(from_iso(r["fodselsdato"]), today),
             land=countries.label(r["landbakgrunn"]),
             malgruppe=_assess_row(r, session.rules, today).label,
-            status=summarize(events.get(r["id"], []), r["lovverk"], session.rules, today).status_label,
+            status=statuses[r["id"]].status_label,
             bosatt_dato=from_iso(r["bosatt_dato"]),
         )
         for r in repo.list_rows(session.db)

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 from introdesk.domain.dates import parse_date
 from introdesk.domain.deltaker import FieldErrors
-from introdesk.domain.forlop import summarize
+from introdesk.domain.forlop import Forlop
 from introdesk.domain.frister import FORFALT, Deltakerstatus, Frist, Merknad, radar
+from introdesk.services import program
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import frister as repo
-from introdesk.store import hendelser as hendelse_repo
 
 MUNICIPALITY = "Kommunen"  # shown for items that concern no single participant
 
@@ -25,15 +25,17 @@ class FristRad:
     when: str
 
 
-def frister(session: Session, today: datetime.date | None = None) -> list[FristRad]:
+def frister(session: Session, today: datetime.date | None = None,
+            statuses: dict[int, Forlop] | None = None) -> list[FristRad]:
+    """The radar; `statuses` (from program.statuses) saves reading the programmes twice."""
     today = today or datetime.date.today()
-    events = hendelse_repo.all_living(session.db)
+    if statuses is None:
+        statuses = program.statuses(session, today)
     people, names = [], {}
     for r in deltaker_repo.list_rows(session.db):
         names[r["id"]] = f"{r['etternavn']}, {r['fornavn']}"
         bosatt = datetime.date.fromisoformat(r["bosatt_dato"]) if r["bosatt_dato"] else None
-        f = summarize(events.get(r["id"], []), r["lovverk"], session.rules, today)
-        people.append(Deltakerstatus(r["id"], r["lovverk"], bosatt, f))
+        people.append(Deltakerstatus(r["id"], r["lovverk"], bosatt, statuses[r["id"]]))
     return [
         FristRad(item, names.get(item.deltaker_id, MUNICIPALITY), item.urgency(today), item.when(today))
         for item in radar(people, session.rules, today, repo.marks(session.db))

@@ -28,6 +28,16 @@ def forlop(session: Session, deltaker_id: int, today: datetime.date | None = Non
     return forlop_rules.summarize(hendelser(session, deltaker_id), lovverk, session.rules, today or datetime.date.today())
 
 
+def statuses(session: Session, today: datetime.date | None = None) -> dict[int, Forlop]:
+    """Every living participant's programme, read in one go: the list and the radar share it."""
+    today = today or datetime.date.today()
+    events = repo.all_living(session.db)
+    return {
+        r["id"]: forlop_rules.summarize(events.get(r["id"], []), r["lovverk"], session.rules, today)
+        for r in deltaker_repo.list_rows(session.db)
+    }
+
+
 def save_hendelse(session: Session, deltaker_id: int, raw: dict[str, Any], hendelse_id: int | None = None) -> int:
     """Validate and store an event (new, or a correction of hendelse_id); returns its id.
 

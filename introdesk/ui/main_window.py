@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk import __version__
-from introdesk.services import deltakere, settings
+from introdesk.services import deltakere, program, settings
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.actions import action, build_menus
@@ -100,9 +100,7 @@ class MainWindow(QMainWindow):
         self.overdue_label = QLabel()
         self.statusBar().addPermanentWidget(self.overdue_label)
         self.statusBar().addPermanentWidget(self.count_label)
-        self.reload()
-        self.frister.refresh()
-        self._update_overdue()
+        self._refresh_all()
         self.table.resizeColumnsToContents()
         self._update_title()
         self.resize(1400, 860)
@@ -110,8 +108,8 @@ class MainWindow(QMainWindow):
 
     # ----- list
 
-    def reload(self, select_id: int | None = None) -> None:
-        self.model.set_rows(deltakere.list_deltakere(self.session))
+    def reload(self, select_id: int | None = None, statuses=None) -> None:
+        self.model.set_rows(deltakere.list_deltakere(self.session, statuses=statuses))
         self._update_count()
         if select_id is not None:
             self.select(select_id)
@@ -166,16 +164,20 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def _saved(self, deltaker_id: int) -> None:
-        self.reload(select_id=deltaker_id)
-        self._refresh_frister()
+        self._refresh_all(deltaker_id)
         self.statusBar().showMessage("Lagret.", 4000)
 
     def _program_changed(self, deltaker_id: int) -> None:
-        self.reload(select_id=deltaker_id)
-        self._refresh_frister()
+        self._refresh_all(deltaker_id)
 
-    def _refresh_frister(self) -> None:
-        self.frister.refresh()
+    def _refresh_all(self, select_id: int | None = None) -> None:
+        """The list and the radar from one reading of every programme."""
+        statuses = program.statuses(self.session)
+        self.reload(select_id, statuses)
+        self._refresh_frister(statuses)
+
+    def _refresh_frister(self, statuses=None) -> None:
+        self.frister.refresh(statuses)
         self._update_overdue()
 
     def _update_overdue(self) -> None:
@@ -247,8 +249,7 @@ class MainWindow(QMainWindow):
         deltaker_id = self._undo.pop()
         deltakere.restore_deltaker(self.session, deltaker_id)
         self.actions["undo_delete"].setEnabled(bool(self._undo))
-        self.reload(select_id=deltaker_id)
-        self._refresh_frister()
+        self._refresh_all(deltaker_id)
         self.statusBar().showMessage("Slettingen er angret.", 5000)
 
     @action("&Rediger", "&Finn", QKeySequence.StandardKey.Find)
@@ -270,8 +271,7 @@ class MainWindow(QMainWindow):
         self._undo.append(deltaker_id)
         self.actions["undo_delete"].setEnabled(True)
         self.page.show_new()
-        self.reload()
-        self._refresh_frister()
+        self._refresh_all()
         self.statusBar().showMessage(f"{name} er slettet. Angre med Ctrl+Z.", 8000)
 
     @action("&Rediger", "Slettede &deltakere …")
@@ -279,7 +279,7 @@ class MainWindow(QMainWindow):
         dialog = DeletedDialog(self.session, self)
         dialog.exec()
         if dialog.restored:
-            self.reload(select_id=dialog.restored[-1])
+            self._refresh_all(dialog.restored[-1])
 
     @action("&Rediger", "&Innstillinger …", QKeySequence.StandardKey.Preferences, separator_before=True)
     def edit_settings(self) -> None:
