@@ -59,7 +59,7 @@ KINDS: dict[str, Kind] = {
     "forlengelse": Kind("Forlengelse", ("vedtaksdato", "maaneder"), ("vedtaksdato", "maaneder"), "Gjelder fra"),
     "stans": Kind("Midlertidig stans", ("vedtaksdato", "grunn"), ("vedtaksdato", "grunn"), "Stanset fra"),
     "gjenopptatt": Kind("Gjenopptatt etter stans", (), (), "Gjenopptatt fra"),
-    "avslutning": Kind("Avslutning", ("utgang", "sluttarsak", "hovedaktivitet", "vedtaksdato"),
+    "avslutning": Kind("Avslutning eller permanent stans", ("utgang", "sluttarsak", "hovedaktivitet", "vedtaksdato"),
                        ("utgang", "sluttarsak"), "Sluttdato", {"utgang": "utgang", "sluttarsak": "sluttarsak"}),
     "klage": Kind("Klage", ("grunn", "utfall", "utfall_dato"), ("grunn",), "Mottatt",
                   {"utfall": "klageutfall"}),
