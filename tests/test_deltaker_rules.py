@@ -3,7 +3,8 @@ import datetime
 import pytest
 
 from conftest import person
-from introdesk.domain.deltaker import FieldErrors, parse_deltaker
+from introdesk.domain.deltaker import parse_deltaker
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.names import names_similar, norwegian_sort_key
 
 TODAY = datetime.date(2026, 11, 22)

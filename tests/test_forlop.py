@@ -6,7 +6,7 @@ import pytest
 
 from introdesk.domain import forlop
 from introdesk.domain.dates import add_months
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.hendelser import Hendelse, check_consistency, parse_hendelse
 
 D = datetime.date

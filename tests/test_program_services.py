@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from conftest import person
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.services import deltakere, frister, program, regler
 from introdesk.store import audit
 

@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import person
-from introdesk.domain.deltaker import FIELD_NAMES, FieldErrors, parse_deltaker, to_form
+from introdesk.domain.deltaker import FIELD_NAMES, parse_deltaker, to_form
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.ident import parse_person_id, synthetic_number
 from introdesk.domain.names import norwegian_sort_key
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import person
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.services import deltakere, settings
 from introdesk.services.deltakere import PossibleDuplicate
 

@@ -8,18 +8,18 @@ shows the same message at the same field.
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
-from introdesk.domain.dates import format_date, parse_date
+from introdesk.domain.dates import format_date
+from introdesk.domain.form import InputParser
 from introdesk.domain.ident import parse_person_id
 from introdesk.domain.rules import RuleBook
 
-# Long enough for a real case note, short enough that a pasted file is caught, not stored.
-MAX_NOTE_CHARS = 20_000
-MAX_TEXT_CHARS = 200
+# Contact details as the form, the employer register and an import check them.
+PHONE, PHONE_MESSAGE = r"\+?[\d ]{8,15}", "Skriv et telefonnummer med 8–15 siffer."
+EMAIL, EMAIL_MESSAGE = r"[^@\s]+@[^@\s]+\.[^@\s]+", "Skriv en gyldig e-postadresse."
+POSTCODE, POSTCODE_MESSAGE = r"\d{4}", "Postnummeret har 4 siffer."
 
 LABELS = {
     "fornavn": "Fornavn",
@@ -95,27 +95,18 @@ class Deltaker:
 FIELD_NAMES = tuple(f.name for f in fields(Deltaker))
 
 
-class FieldErrors(ValueError):
-    """One Norwegian message per field that failed."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{LABELS.get(k, k)}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
 def parse_deltaker(raw: dict[str, Any], rules: RuleBook, today: datetime.date) -> Deltaker:
     """Validate typed input (strings, bools, codes) into a Deltaker, or raise FieldErrors."""
     parser = _Parser(raw, rules, today)
     values = parser.parse()
-    if parser.errors:
-        raise FieldErrors(parser.errors)
+    parser.raise_if_errors()
     return Deltaker(**values)
 
 
-class _Parser:
+class _Parser(InputParser):
     def __init__(self, raw: dict[str, Any], rules: RuleBook, today: datetime.date):
-        self.raw, self.rules, self.today = raw, rules, today
-        self.errors: dict[str, str] = {}
+        super().__init__(raw, LABELS, rules)
+        self.today = today
 
     def parse(self) -> dict[str, Any]:
         v: dict[str, Any] = {}
@@ -128,10 +119,10 @@ class _Parser:
         v["statsborgerskap"] = self.code("statsborgerskap", "land")
         for name in ("morsmal", "tolk_sprak", "adresse", "poststed", "nav_kontakt"):
             v[name] = self.text(name)
-        v["telefon"] = self.pattern("telefon", r"\+?[\d ]{8,15}", "Skriv et telefonnummer med 8–15 siffer.")
-        v["epost"] = self.pattern("epost", r"[^@\s]+@[^@\s]+\.[^@\s]+", "Skriv en gyldig e-postadresse.")
-        v["postnummer"] = self.pattern("postnummer", r"\d{4}", "Postnummeret har 4 siffer.")
-        v["notat"] = self.text("notat", limit=MAX_NOTE_CHARS, multiline=True)
+        v["telefon"] = self.pattern("telefon", PHONE, PHONE_MESSAGE)
+        v["epost"] = self.pattern("epost", EMAIL, EMAIL_MESSAGE)
+        v["postnummer"] = self.pattern("postnummer", POSTCODE, POSTCODE_MESSAGE)
+        v["notat"] = self.note("notat")
         v["oppholdsgrunnlag"] = self.residence_ground(v["lovverk"])
         v["tillatelse_dato"] = self.date("tillatelse_dato", not_after=self.today)
         v["bosatt_dato"] = self.date("bosatt_dato")
@@ -140,63 +131,12 @@ class _Parser:
         v["skolear"] = self.number("skolear", 0, 30)
         v["barn_under_18"] = self.number("barn_under_18", 0, 20)
         for name in ("tolk_behov", "bosatt_etter_avtale", "bor_med_foreldre", "reservert_forskning"):
-            v[name] = bool(self.raw.get(name, name == "bosatt_etter_avtale"))
+            v[name] = self.flag(name, name == "bosatt_etter_avtale")
         vgs = self.raw.get("vgs_fullfort")
         v["vgs_fullfort"] = None if vgs in (None, "") else bool(vgs)
         if v["tolk_behov"] and not v["tolk_sprak"]:
             self.errors["tolk_sprak"] = "Skriv hvilket språk tolken skal bruke."
         return v
-
-    def text(self, name: str, required=False, limit=MAX_TEXT_CHARS, multiline=False) -> str:
-        value = str(self.raw.get(name) or "").strip()
-        value = unicodedata.normalize("NFC", value)
-        if required and not value:
-            self.errors[name] = f"{LABELS[name]} må fylles ut."
-        elif len(value) > limit:
-            self.errors[name] = f"Teksten er for lang: {format_count(len(value))} tegn, høyst {format_count(limit)} er lov."
-        elif _has_control_chars(value, multiline):
-            self.errors[name] = "Teksten inneholder usynlige kontrolltegn. Skriv den inn på nytt."
-        return value
-
-    def pattern(self, name: str, regex: str, message: str) -> str:
-        value = self.text(name)
-        if value and name not in self.errors and not re.fullmatch(regex, value):
-            self.errors[name] = message
-        return value
-
-    def code(self, name: str, list_name: str, required=False) -> str | None:
-        value = str(self.raw.get(name) or "").strip() or None
-        if value is None:
-            if required:
-                self.errors[name] = f"Velg {LABELS[name].lower()}."
-        elif self.rules.codes(list_name).get(value) is None:
-            self.errors[name] = f"«{value}» er ikke en gyldig verdi for {LABELS[name].lower()}."
-        return value
-
-    def date(self, name: str, not_after: datetime.date | None = None) -> datetime.date | None:
-        raw = self.raw.get(name)
-        if isinstance(raw, datetime.date):
-            value = raw
-        else:
-            try:
-                value = parse_date(raw)
-            except ValueError as exc:
-                self.errors[name] = str(exc)
-                return None
-        if value and value.year < 1900:
-            self.errors[name] = "Datoen er for langt tilbake i tid."
-        elif value and not_after and value > not_after:
-            self.errors[name] = "Datoen kan ikke ligge fram i tid."
-        return value
-
-    def number(self, name: str, low: int, high: int) -> int | None:
-        raw = str(self.raw.get(name) if self.raw.get(name) is not None else "").strip()
-        if not raw:
-            return None
-        if not raw.isdigit() or not low <= int(raw) <= high:
-            self.errors[name] = f"Skriv et helt tall fra {low} til {high}."
-            return None
-        return int(raw)
 
     def identity(self) -> dict[str, Any]:
         birth_date = self.date("fodselsdato", not_after=self.today)
@@ -226,16 +166,6 @@ class _Parser:
         if ground and lovverk and lovverk not in ground.attributes.get("lovverk", ()):
             self.errors["oppholdsgrunnlag"] = "Dette oppholdsgrunnlaget brukes ikke under det valgte lovverket."
         return value
-
-
-def format_count(n: int) -> str:
-    """12 345 for 12345: Norwegian groups digits with a (non-breaking) space."""
-    return f"{n:,}".replace(",", "\u00a0")
-
-
-def _has_control_chars(value: str, multiline: bool) -> bool:
-    allowed = "\n\t" if multiline else ""
-    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value)
 
 
 def to_form(d: Deltaker) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from introdesk.domain.dates import format_date, parse_date
-from introdesk.domain.deltaker import MAX_NOTE_CHARS, MAX_TEXT_CHARS, FieldErrors
+from introdesk.domain.form import MAX_NOTE_CHARS, MAX_TEXT_CHARS, FieldErrors
 from introdesk.domain.rules import RuleBook
 
 FIELD_LABELS = {

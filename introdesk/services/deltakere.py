@@ -8,7 +8,8 @@ from typing import Any
 
 from introdesk.domain import malgruppe
 from introdesk.domain.dates import age_on, from_iso
-from introdesk.domain.deltaker import Deltaker, FieldErrors, parse_deltaker
+from introdesk.domain.deltaker import Deltaker, parse_deltaker
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.names import names_similar
 from introdesk.domain.ident import KIND_LABELS, KIND_SHORT, mask_number

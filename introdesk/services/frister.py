@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from introdesk.domain.dates import parse_date
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.frister import FORFALT, Deltakerstatus, Frist, Merknad, radar
 from introdesk.services import program

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from introdesk.domain import forlop as forlop_rules
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.hendelser import Hendelse, check_consistency, parse_hendelse, without
 from introdesk.services.session import Session

@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from introdesk.domain.dates import parse_date
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.rules import LOVVERK, Code, DatedValue, RuleConflict
 from introdesk.services.session import Session
 from introdesk.store import regler as repo

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from introdesk.domain import malgruppe
 from introdesk.domain.dates import format_date
-from introdesk.domain.deltaker import LABELS, MAX_NOTE_CHARS, FieldErrors, parse_deltaker, to_form
+from introdesk.domain.deltaker import LABELS, parse_deltaker, to_form
+from introdesk.domain.form import MAX_NOTE_CHARS, FieldErrors
 from introdesk.domain.hendelser import FIELD_LABELS as HENDELSE_LABELS
 from introdesk.domain.hendelser import KINDS
 from introdesk.domain.ident import parse_person_id

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from introdesk.domain.deltaker import format_count
+from introdesk.domain.form import format_count
 from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.rules import CodeList
 

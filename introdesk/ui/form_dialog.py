@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.ui import norsk
 from introdesk.ui.fields import CheckField, Field, FieldSet
 

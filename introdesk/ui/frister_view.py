@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.dates import format_date, parse_date
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import FORFALT, HASTER, SNART, URGENCY_LABELS
 from introdesk.services import frister, program
 from introdesk.services.frister import FristRad

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
 from introdesk.domain.dates import format_date
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.hendelser import FIELD_LABELS, GRUNN_LABELS, KINDS, Hendelse
 from introdesk.services import program
 from introdesk.services.session import Session

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.dates import format_date
-from introdesk.domain.deltaker import FieldErrors
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.frister import NOT_IN_NIR
 from introdesk.domain.hendelser import Hendelse

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.dates import format_date
-from introdesk.domain.deltaker import FieldErrors, format_count
+from introdesk.domain.form import FieldErrors, format_count
 from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.rules import LOVVERK, DatedValue
 from introdesk.services import regler
