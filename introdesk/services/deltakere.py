@@ -162,6 +162,18 @@ def list_deleted(session: Session) -> list[repo.Stored]:
     return repo.list_deleted(session.db)
 
 
+# The rows that make up a participant's case, each found from the participant's id.
+CASE_TABLES = {
+    "hendelse": "SELECT id FROM hendelse WHERE deltaker_id = ?",
+    "plan": "SELECT id FROM plan WHERE deltaker_id = ?",
+    "plan_element": "SELECT e.id FROM plan_element e JOIN plan p ON p.id = e.plan_id WHERE p.deltaker_id = ?",
+    "plan_gjennomgang": "SELECT g.id FROM plan_gjennomgang g JOIN plan p ON p.id = g.plan_id WHERE p.deltaker_id = ?",
+    "praksis": "SELECT id FROM praksis WHERE deltaker_id = ?",
+    "praksis_oppfolging": "SELECT o.id FROM praksis_oppfolging o JOIN praksis p ON p.id = o.praksis_id "
+                          "WHERE p.deltaker_id = ?",
+}
+
+
 def history(session: Session, deltaker_id: int) -> list[audit.AuditEntry]:
     """The case history: every change to this participant and their programme events, newest first."""
-    return audit.history(session.db, repo.TABLE, deltaker_id, related=("hendelse", "deltaker_id"))
+    return audit.history(session.db, repo.TABLE, deltaker_id, related=CASE_TABLES)

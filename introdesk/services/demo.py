@@ -25,6 +25,9 @@ SETTINGS = {
     "radgiver_navn": "Kari Nordstrøm",
     "radgiver_tittel": "Programrådgiver",
     "malform": "bokmal",
+    "adresse": "Rådhusgata 1, 9990 Fjordvik",
+    "telefon": "77 00 00 00",
+    "sted": "Fjordvik",
 }
 
 

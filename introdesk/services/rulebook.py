@@ -20,6 +20,7 @@ from introdesk.domain.rules import LOVVERK, Code, CodeList, DatedValue, RuleBook
 
 REQUIRED_LISTS = (
     "lovverk", "kjonn", "oppholdsgrunnlag", "utgang", "sluttarsak", "sluttmalgruppe", "permisjonsgrunn", "klageutfall",
+    "elementtype", "elementstatus", "sektor", "praksistype", "praksisutfall",
 )
 
 
@@ -73,7 +74,12 @@ def _check_references(code_lists: dict[str, CodeList], values: tuple[DatedValue,
         if not set(code.attributes.get("lovverk", ())) <= set(LOVVERK):
             raise ResourceError(f"sluttmalgruppe.toml, koden «{code.code}»: ukjent lovverk.")
     groups = {c.code for c in code_lists["sluttmalgruppe"].codes}
+    element_types = {c.code for c in code_lists["elementtype"].codes}
     for value in values:
+        if value.name == "plan.obligatoriske_elementer":
+            unknown = {t for need in value.value for t in need.get("typer", ())} - element_types
+            if unknown:
+                raise ResourceError(f"{value.origin}: ukjent elementtype {', '.join(sorted(unknown))}.")
         if value.name in ("program.lengde_maaneder", "program.forlengelse_maaneder"):
             unknown = set(value.value) - groups
             if unknown:

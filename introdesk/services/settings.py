@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from introdesk.domain.form import FieldErrors
+from introdesk.domain.innstillinger import Innstillinger
 from introdesk.services.session import Session
 from introdesk.store import settings as repo
 
@@ -18,17 +19,10 @@ LABELS = {
     "radgiver_navn": "Programrådgiver",
     "radgiver_tittel": "Tittel",
     "malform": "Målform i dokumenter",
+    "adresse": "Tjenestens adresse",
+    "telefon": "Tjenestens telefon",
+    "sted": "Sted for underskrift",
 }
-
-
-@dataclass(frozen=True)
-class Innstillinger:
-    kommune_navn: str = ""
-    kommune_nr: str = ""
-    tjeneste_navn: str = "Flyktningtjenesten"
-    radgiver_navn: str = ""
-    radgiver_tittel: str = "Programrådgiver"
-    malform: str = "bokmal"
 
 
 def load(session: Session) -> Innstillinger:

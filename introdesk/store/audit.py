@@ -65,13 +65,13 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def history(db: sqlite_utils.Database, table: str, row_id: int | None,
-            related: tuple[str, str] | None = None) -> list[AuditEntry]:
-    """Changes to one row, newest first; `related` = (table, column) adds the changes to the rows of
-    that table that point at it (a participant's events)."""
+            related: dict[str, str] | None = None) -> list[AuditEntry]:
+    """Changes to one row, newest first. `related` adds the changes to rows of other tables that belong
+    to it: {table: "SELECT id FROM table WHERE ... = ?"}, the ? standing for row_id (a participant's
+    events, plans and placements)."""
     where, params = "tabell = ? AND rad_id IS ?", [table, row_id]
-    if related:
-        other, column = related
-        where += f" OR tabell = ? AND rad_id IN (SELECT id FROM {other} WHERE {column} = ?)"
+    for other, ids in (related or {}).items():
+        where += f" OR tabell = ? AND rad_id IN ({ids})"
         params += [other, row_id]
     rows = db.execute(
         f"SELECT id, tidspunkt, bruker, kilde, tabell, rad_id, handling, endringer FROM revisjon "

@@ -167,6 +167,149 @@ MIGRATIONS: tuple[Migration, ...] = (
         ) STRICT;
         """,
     ),
+    Migration(
+        3,
+        "Integreringsplaner i versjoner, arbeidsgiverregister og praksisplasser",
+        """
+        CREATE TABLE plan (
+            id INTEGER PRIMARY KEY,
+            deltaker_id INTEGER NOT NULL REFERENCES deltaker (id),
+            versjon INTEGER NOT NULL CHECK (versjon >= 1),
+            dato TEXT NOT NULL,
+            sluttmal TEXT NOT NULL DEFAULT '',
+            norskmal TEXT NOT NULL DEFAULT '',
+            onsker TEXT NOT NULL DEFAULT '',
+            praksis_onske TEXT NOT NULL DEFAULT '',
+            selvstudium INTEGER NOT NULL DEFAULT 0 CHECK (selvstudium IN (0, 1)),
+            kontrakt_signert TEXT,
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE UNIQUE INDEX plan_versjon ON plan (deltaker_id, versjon) WHERE slettet IS NULL;
+
+        -- nokkel: the same element across the versions of a plan, to compare them.
+        CREATE TABLE plan_element (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plan (id),
+            nokkel TEXT NOT NULL,
+            type TEXT NOT NULL,
+            fra TEXT NOT NULL,
+            til TEXT NOT NULL,
+            timer_per_uke TEXT NOT NULL,
+            dager TEXT NOT NULL,
+            tilbyder TEXT NOT NULL DEFAULT '',
+            retning TEXT CHECK (retning IN ('arbeid', 'utdanning')),
+            oppfolging TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL,
+            timer_fullfort TEXT,
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT,
+            CHECK (til >= fra)
+        ) STRICT;
+        CREATE INDEX plan_element_plan ON plan_element (plan_id);
+
+        CREATE TABLE plan_gjennomgang (
+            id INTEGER PRIMARY KEY,
+            plan_id INTEGER NOT NULL REFERENCES plan (id),
+            dato TEXT NOT NULL,
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE INDEX plan_gjennomgang_plan ON plan_gjennomgang (plan_id);
+
+        CREATE TABLE arbeidsgiver (
+            id INTEGER PRIMARY KEY,
+            navn TEXT NOT NULL,
+            orgnr TEXT NOT NULL DEFAULT '',
+            adresse TEXT NOT NULL DEFAULT '',
+            postnummer TEXT NOT NULL DEFAULT '',
+            poststed TEXT NOT NULL DEFAULT '',
+            sektor TEXT,
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE UNIQUE INDEX arbeidsgiver_orgnr ON arbeidsgiver (orgnr) WHERE slettet IS NULL AND orgnr != '';
+
+        CREATE TABLE kontaktperson (
+            id INTEGER PRIMARY KEY,
+            arbeidsgiver_id INTEGER NOT NULL REFERENCES arbeidsgiver (id),
+            navn TEXT NOT NULL,
+            rolle TEXT NOT NULL DEFAULT '',
+            telefon TEXT NOT NULL DEFAULT '',
+            epost TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE INDEX kontaktperson_arbeidsgiver ON kontaktperson (arbeidsgiver_id);
+
+        CREATE TABLE praksis (
+            id INTEGER PRIMARY KEY,
+            deltaker_id INTEGER NOT NULL REFERENCES deltaker (id),
+            arbeidsgiver_id INTEGER NOT NULL REFERENCES arbeidsgiver (id),
+            kontakt_id INTEGER REFERENCES kontaktperson (id),
+            type TEXT NOT NULL,
+            fra TEXT NOT NULL,
+            til TEXT NOT NULL,
+            timer_per_uke TEXT NOT NULL,
+            dager TEXT NOT NULL,
+            oppfolging_dager INTEGER NOT NULL CHECK (oppfolging_dager > 0),
+            oppgaver TEXT NOT NULL DEFAULT '',
+            sprakmal TEXT NOT NULL DEFAULT '',
+            avtale_signert TEXT,
+            oppfolger TEXT NOT NULL CHECK (oppfolger IN ('radgiver', 'larer')),
+            oppfolger_navn TEXT NOT NULL DEFAULT '',
+            fase_forberedelse INTEGER NOT NULL DEFAULT 0 CHECK (fase_forberedelse IN (0, 1)),
+            fase_underveis INTEGER NOT NULL DEFAULT 0 CHECK (fase_underveis IN (0, 1)),
+            fase_oppsummering INTEGER NOT NULL DEFAULT 0 CHECK (fase_oppsummering IN (0, 1)),
+            evaluering TEXT NOT NULL DEFAULT '',
+            utfall TEXT,
+            utfall_grunn TEXT NOT NULL DEFAULT '',
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT,
+            CHECK (til >= fra)
+        ) STRICT;
+        CREATE INDEX praksis_deltaker ON praksis (deltaker_id);
+        CREATE INDEX praksis_arbeidsgiver ON praksis (arbeidsgiver_id);
+
+        CREATE TABLE praksis_oppfolging (
+            id INTEGER PRIMARY KEY,
+            praksis_id INTEGER NOT NULL REFERENCES praksis (id),
+            dato TEXT NOT NULL,
+            form TEXT NOT NULL CHECK (form IN ('besok', 'telefon', 'annet')),
+            av TEXT NOT NULL DEFAULT '',
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE INDEX praksis_oppfolging_praksis ON praksis_oppfolging (praksis_id);
+
+        -- The «plan laget eller gjennomgått» events of schema 2 become plans: the first event is
+        -- version 1, later ones are its reviews; the events are then removed (kept in the trail).
+        INSERT INTO plan (deltaker_id, versjon, dato, notat, opprettet, endret)
+            SELECT deltaker_id, 1, min(dato), '', min(opprettet), max(endret) FROM hendelse
+            WHERE type = 'plan' AND slettet IS NULL GROUP BY deltaker_id;
+        INSERT INTO plan_gjennomgang (plan_id, dato, opprettet, endret)
+            SELECT p.id, h.dato, h.opprettet, h.endret FROM hendelse h JOIN plan p ON p.deltaker_id = h.deltaker_id
+            WHERE h.type = 'plan' AND h.slettet IS NULL AND h.dato > p.dato;
+        INSERT INTO revisjon (tidspunkt, bruker, kilde, tabell, rad_id, handling, endringer)
+            SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'IntroDesk', 'oppgradering', 'hendelse', id,
+                   'slettet', '{"merknad": [null, "flyttet til integreringsplanen"]}'
+            FROM hendelse WHERE type = 'plan' AND slettet IS NULL;
+        UPDATE hendelse SET slettet = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')
+            WHERE type = 'plan' AND slettet IS NULL;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

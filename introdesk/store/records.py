@@ -1,6 +1,7 @@
 """Domain dataclasses in and out of STRICT tables, each write recorded in the audit trail.
 
-Dates are stored as ISO text and booleans as 0/1; the dataclass's type hints say which is which.
+Dates are stored as ISO text, booleans as 0/1, hours (Decimal) as text with two decimals and
+weekdays (a tuple of ints) as "0,2,4"; the dataclass's type hints say which is which.
 Callers wrap each user action in db.atomic(); these functions never commit on their own.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import typing
+from decimal import Decimal
 from typing import Any
 
 import sqlite_utils
@@ -25,6 +27,8 @@ class Mapper:
         self.fields = tuple(f.name for f in dataclasses.fields(kind) if f.name not in skip)
         self._dates = {n for n in self.fields if datetime.date in (hints[n], *typing.get_args(hints[n]))}
         self._bools = {n for n in self.fields if bool in (hints[n], *typing.get_args(hints[n]))}
+        self._decimals = {n for n in self.fields if Decimal in (hints[n], *typing.get_args(hints[n]))}
+        self._days = {n for n in self.fields if hints[n] == tuple[int, ...]}
 
     def to_row(self, obj) -> dict[str, Any]:
         row = {name: getattr(obj, name) for name in self.fields}
@@ -32,6 +36,10 @@ class Mapper:
             row[name] = row[name].isoformat() if row[name] else None
         for name in self._bools:
             row[name] = None if row[name] is None else int(row[name])
+        for name in self._decimals:
+            row[name] = None if row[name] is None else f"{row[name].quantize(Decimal('0.01')):f}"
+        for name in self._days:
+            row[name] = ",".join(str(d) for d in row[name])
         return row
 
     def from_row(self, row: dict[str, Any], **extra):
@@ -40,11 +48,16 @@ class Mapper:
             values[name] = datetime.date.fromisoformat(values[name]) if values[name] else None
         for name in self._bools:
             values[name] = None if values[name] is None else bool(values[name])
+        for name in self._decimals:
+            values[name] = None if values[name] is None else Decimal(values[name])
+        for name in self._days:
+            values[name] = tuple(int(d) for d in values[name].split(",") if d)
         return self.kind(**values, **extra)
 
-    def insert(self, db: sqlite_utils.Database, actor: audit.Actor, obj) -> int:
+    def insert(self, db: sqlite_utils.Database, actor: audit.Actor, obj, **parent) -> int:
+        """Insert a row; `parent` names the columns that tie it to its owner (plan_id=...)."""
         stamp = audit.now().isoformat()
-        row = self.to_row(obj)
+        row = {**parent, **self.to_row(obj)}
         cursor = db.execute(
             f"INSERT INTO {self.table} ({', '.join(row)}, opprettet, endret) "
             f"VALUES ({', '.join('?' for _ in row)}, ?, ?)",

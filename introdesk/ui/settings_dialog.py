@@ -15,6 +15,9 @@ def settings_dialog(session: Session, parent=None) -> FormDialog:
         for name in ("kommune_navn", "kommune_nr", "tjeneste_navn", "radgiver_navn", "radgiver_tittel")
     ]
     fields.append(ChoiceField("malform", labels["malform"], list(settings.MALFORMER.items())))
+    fields += [TextField("adresse", labels["adresse"], "Postadresse, f.eks. Postboks 12, 9990 Fjordvik"),
+               TextField("telefon", labels["telefon"]),
+               TextField("sted", labels["sted"], "Tomt: kommunenavnet")]
     dialog = FormDialog("Innstillinger", fields, lambda values: settings.save(session, values), parent=parent)
     dialog.fields.set_values(settings.as_dict(settings.load(session)))
     return dialog
