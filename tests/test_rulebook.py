@@ -4,7 +4,8 @@ import shutil
 import pytest
 
 from introdesk.domain.rules import MissingRule
-from introdesk.services.rulebook import ResourceError, load_rulebook, resources_dir
+from introdesk.resources import resources_dir
+from introdesk.services.rulebook import ResourceError, load_rulebook
 
 
 @pytest.fixture

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import datetime
 import gettext
-import os
 import re
-import sys
 import tomllib
 from pathlib import Path
 
 import pycountry
 
 from introdesk.domain.rules import LOVVERK, Code, CodeList, DatedValue, RuleBook, RuleConflict, close_periods
+from introdesk.resources import resources_dir
 
 REQUIRED_LISTS = (
     "lovverk", "kjonn", "oppholdsgrunnlag", "utgang", "sluttarsak", "sluttmalgruppe", "permisjonsgrunn", "klageutfall",
@@ -26,15 +25,6 @@ REQUIRED_LISTS = (
 
 class ResourceError(Exception):
     """A resource file is broken; the message names the file and the line."""
-
-
-def resources_dir() -> Path:
-    """resources/ beside the package, inside a PyInstaller bundle, or where INTRODESK_RESOURCES says."""
-    if override := os.environ.get("INTRODESK_RESOURCES"):
-        return Path(override)
-    bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else Path(__file__).resolve().parents[2]
-    return base / "resources"
 
 
 def load_rulebook(root: Path | None = None) -> RuleBook:

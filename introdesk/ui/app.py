@@ -10,7 +10,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from introdesk.applog import setup_logging
-from introdesk.services.rulebook import ResourceError, load_rulebook, resources_dir
+from introdesk.resources import resources_dir
+from introdesk.services.rulebook import ResourceError, load_rulebook
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
     Session,
