@@ -55,3 +55,51 @@ def person(**overrides):
     }
     raw.update(overrides)
     return raw
+
+
+# ----- the window, for the GUI tests (test_gui*.py); Qt is imported only there
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_dialogs(request, monkeypatch):
+    """A modal box nobody answers would hang the run: fail at once instead (tests patch what they expect)."""
+    if not request.module.__name__.startswith("test_gui"):
+        return
+    from introdesk.ui import norsk
+
+    def unexpected(parent, icon, title, text, *args):
+        raise AssertionError(f"unexpected dialog: {title}: {text}")
+
+    monkeypatch.setattr(norsk, "_message", unexpected)
+
+
+def _discard_edits(window):
+    window.page.revert()  # leave nothing unsaved, so closing the window does not ask
+
+
+@pytest.fixture
+def window(qtbot, session):
+    from introdesk.ui.main_window import MainWindow
+
+    w = MainWindow(session)
+    qtbot.addWidget(w, before_close_func=_discard_edits)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def demo_session(tmp_path):
+    from introdesk.services.demo import create_demo
+
+    s = create_demo(tmp_path / "demo")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_session):
+    from introdesk.ui.main_window import MainWindow
+
+    w = MainWindow(demo_session)
+    qtbot.addWidget(w, before_close_func=_discard_edits)
+    w.show()
+    return w

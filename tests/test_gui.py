@@ -8,43 +8,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from conftest import PASSPHRASE
 from introdesk.services import deltakere
-from introdesk.services.demo import create_demo
 from introdesk.ui import norsk
 from introdesk.ui.deltaker_list import ID_ROLE, DeltakerTableModel
 from introdesk.ui.login import CreateStoreDialog, UnlockDialog
 from introdesk.ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def _no_unexpected_dialogs(monkeypatch):
-    """A modal box nobody answers would hang the run: fail at once instead (tests patch what they expect)."""
-
-    def unexpected(parent, icon, title, text, *args):
-        raise AssertionError(f"unexpected dialog: {title}: {text}")
-
-    monkeypatch.setattr(norsk, "_message", unexpected)
-
-
-def _discard_edits(window):
-    window.page.revert()  # leave nothing unsaved, so closing the window does not ask
-
-
-@pytest.fixture
-def window(qtbot, session):
-    w = MainWindow(session)
-    qtbot.addWidget(w, before_close_func=_discard_edits)
-    w.show()
-    return w
-
-
-@pytest.fixture
-def demo_window(qtbot, tmp_path):
-    s = create_demo(tmp_path / "demo")
-    w = MainWindow(s)
-    qtbot.addWidget(w, before_close_func=_discard_edits)
-    w.show()
-    yield w
-    s.close()
 
 
 def fill(qtbot, page, **values):
