@@ -61,9 +61,9 @@ class DeltakerPage(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._form_tab(), "&Opplysninger")
-        self.program = ProgramTab(session)
-        self.program.changed.connect(self._program_changed)
-        self.tabs.addTab(self.program, "&Program")
+        # Tabs about the participant's case: each has show_deltaker(id | None) and a `changed` signal.
+        self._case_tabs: list[QWidget] = []
+        self.program = self._add_case_tab(ProgramTab(session), "&Program")
         self.history = read_only_table(["Tidspunkt", "Bruker", "Hendelse", "Endringer"], "Historikk")
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setWordWrap(True)
@@ -173,8 +173,9 @@ class DeltakerPage(QWidget):
         self._load(self._blank())
         self.title.setText("Ny deltaker")
         self.history.setRowCount(0)
-        self.program.show_deltaker(None)
-        for tab in (self.program, self.history):
+        for tab in self._case_tabs:
+            tab.show_deltaker(None)
+        for tab in (*self._case_tabs, self.history):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), False)
         self.tabs.setCurrentIndex(0)
         self._on_changed()
@@ -184,11 +185,18 @@ class DeltakerPage(QWidget):
         self.deltaker_id = deltaker_id
         self._load(to_form(stored.deltaker))
         self.title.setText(stored.deltaker.fullt_navn)
-        for tab in (self.program, self.history):
+        for tab in (*self._case_tabs, self.history):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
-        self.program.show_deltaker(deltaker_id)
+        for tab in self._case_tabs:
+            tab.show_deltaker(deltaker_id)
         self._fill_history()
         self._on_changed()
+
+    def _add_case_tab(self, tab: QWidget, title: str) -> QWidget:
+        tab.changed.connect(self._program_changed)
+        self.tabs.addTab(tab, title)
+        self._case_tabs.append(tab)
+        return tab
 
     def _program_changed(self) -> None:
         self._fill_history()
