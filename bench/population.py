@@ -14,9 +14,12 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import parse_deltaker
 from introdesk.domain.ident import synthetic_number
 from introdesk.services.session import Session, create_store
+from decimal import Decimal
+
 from introdesk.domain.hendelser import Hendelse
+from introdesk.domain.plan import Element, Plan
 from introdesk.store import deltakere as repo
-from introdesk.store import hendelser
+from introdesk.store import hendelser, plans
 
 PASSPHRASE = "benk-passordfrase-lang-nok"
 GIVEN = ["Amal", "Yonas", "Olena", "Şükrü", "Ayşe", "Zahra", "Mohammad", "Grace", "Kateřina", "Mariam", "Aung",
@@ -42,8 +45,11 @@ def generate(data_dir: Path, count: int, seed: int = 2026) -> Session:
             seen.add(raw["ident"])
             d = parse_deltaker(raw, session.rules, today)
             deltaker_id = repo.insert(session.db, session.actor, d)
-            for event in _programme(rng, deltaker_id, d.bosatt_dato, d.lovverk, today):
+            events = _programme(rng, deltaker_id, d.bosatt_dato, d.lovverk, today)
+            for event in events:
                 hendelser.insert(session.db, session.actor, event)
+            if events:
+                plans.insert_version(session.db, session.actor, _plan(deltaker_id, events[1].dato))
     return session
 
 
@@ -55,13 +61,20 @@ def _programme(rng: random.Random, deltaker_id: int, settled: datetime.date, lov
     group = "introloven" if lovverk == "introloven" else rng.choice(["vgs_eller_mer", "under_25_vgs", "andre"])
     events = [Hendelse(None, deltaker_id, "kartlegging", settled + datetime.timedelta(days=10), nir_dato=start),
               Hendelse(None, deltaker_id, "start", start),
-              Hendelse(None, deltaker_id, "sluttmal", start, sluttmalgruppe=group, sluttmal="Arbeid"),
-              Hendelse(None, deltaker_id, "plan", start + datetime.timedelta(days=20))]
+              Hendelse(None, deltaker_id, "sluttmal", start, sluttmalgruppe=group, sluttmal="Arbeid")]
     if rng.random() < 0.2:
         leave = start + datetime.timedelta(days=rng.randint(30, 200))
         events.append(Hendelse(None, deltaker_id, "permisjon", leave, til_dato=leave + datetime.timedelta(days=14),
                                vedtaksdato=leave, grunn="velferd"))
     return events
+
+
+def _plan(deltaker_id: int, start: datetime.date) -> Plan:
+    """A first plan three weeks after the start: Norwegian and language practice for a year."""
+    end = start + datetime.timedelta(days=365)
+    return Plan(deltaker_id, 1, start + datetime.timedelta(days=20), sluttmal="Arbeid", elementer=(
+        Element(f"{deltaker_id}n", "norsk", start, end, Decimal(15), (0, 1, 2)),
+        Element(f"{deltaker_id}p", "sprakpraksis", start, end, Decimal(15), (3, 4), retning="arbeid")))
 
 
 def _person(rng: random.Random, today: datetime.date, serial: int) -> dict:

@@ -108,7 +108,7 @@ def test_no_start_before_settlement(rules):
 
 
 def test_nothing_after_the_end_but_a_complaint(rules):
-    assert "avsluttet" in refused(rules, ev("plan", D(2026, 7, 1)), ENDED)["dato"]
+    assert "avsluttet" in refused(rules, ev("kartlegging", D(2026, 7, 1)), ENDED)["dato"]
     check_consistency(ev("klage", D(2026, 7, 1), grunn="Avslutningen"), ENDED, D(2025, 1, 1), "integreringsloven", rules)
 
 

@@ -3,16 +3,16 @@
 import datetime
 
 from introdesk.domain import forlop
-from introdesk.domain.frister import FORFALT, HASTER, SNART, Deltakerstatus, Merknad, radar
+from introdesk.domain.frister import FORFALT, HASTER, SNART, Deltakerstatus, Merknad, Praksisstatus, radar
 from introdesk.domain.hendelser import Hendelse
 
 D = datetime.date
 TODAY = D(2026, 11, 22)
 
 
-def person(rules, pid, bosatt, *events, lovverk="integreringsloven"):
+def person(rules, pid, bosatt, *events, lovverk="integreringsloven", plan=None, praksiser=()):
     hendelser = [Hendelse(id=pid * 100 + i, deltaker_id=pid, type=k, dato=d, **kw) for i, (k, d, kw) in enumerate(events)]
-    return Deltakerstatus(pid, lovverk, bosatt, forlop.summarize(hendelser, lovverk, rules, TODAY))
+    return Deltakerstatus(pid, lovverk, bosatt, forlop.summarize(hendelser, lovverk, rules, TODAY), plan, praksiser)
 
 
 REG = {"nir_dato": D(2026, 11, 1)}
@@ -31,16 +31,23 @@ def test_the_radar_lists_every_kind_most_urgent_first(rules):
         person(rules, 3, D(2024, 12, 1),
                ("kartlegging", D(2024, 12, 10), REG), ("start", D(2025, 1, 1), REG),
                ("sluttmal", D(2025, 1, 1), {"sluttmalgruppe": "andre", "sluttmal": "Arbeid", **REG}),
-               ("plan", D(2026, 4, 1), {})),
+               plan=(D(2025, 1, 20), D(2026, 4, 1)),
+               praksiser=(Praksisstatus(7, "Fjordvik Bygg AS", D(2026, 11, 2), D(2027, 1, 29), True, D(2026, 11, 16)),
+                          Praksisstatus(8, "Kiwi Fjordvik", D(2026, 12, 1), D(2027, 2, 26), False, None))),
     ]
     items = radar(people, rules, TODAY)
     kinds = [(f.kind, f.deltaker_id) for f in items]
     assert ("start", 1) in kinds and ("kartlegging", 1) in kinds
     assert ("plan", 2) in kinds and ("permisjon", 2) in kinds and ("nir", 2) in kinds
     assert ("plan_revisjon", 3) in kinds and ("nav", 3) in kinds and ("forlengelse", 3) in kinds
+    assert ("praksis_oppfolging", 3) in kinds and ("praksis_avtale", 3) in kinds
     assert [f.due for f in items] == sorted(f.due for f in items)
     by_kind = {(f.kind, f.deltaker_id): f for f in items}
     assert by_kind[("plan", 2)].urgency(TODAY) == FORFALT  # due 5 Feb
+    assert by_kind[("plan_revisjon", 3)].due == D(2026, 10, 1) and by_kind[("plan_revisjon", 3)].place == "plan"
+    follow_up = by_kind[("praksis_oppfolging", 3)]
+    assert follow_up.urgency(TODAY) == FORFALT and follow_up.praksis_id == 7 and follow_up.place == "praksis"
+    assert by_kind[("praksis_avtale", 3)].due == D(2026, 12, 1) and "Kiwi" in by_kind[("praksis_avtale", 3)].text
     assert by_kind[("permisjon", 2)].urgency(TODAY) == HASTER  # 27 Nov
     assert by_kind[("start", 1)].due == D(2026, 12, 1) and by_kind[("start", 1)].urgency(TODAY) == SNART
     assert by_kind[("nir", 2)].due == D(2026, 3, 5) and "2 måneder" in by_kind[("nir", 2)].rule

@@ -18,8 +18,6 @@ from introdesk.domain.rules import RuleBook
 FORFALT, HASTER, SNART = "forfalt", "haster", "snart"
 URGENCY_LABELS = {FORFALT: "Forfalt", HASTER: "Haster", SNART: "Snart"}
 HASTER_DAGER = 7  # within a week counts as urgent, whatever the warning horizon
-# Events NIR does not ask for on their own.
-NOT_IN_NIR = {"plan"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +30,12 @@ class Frist:
     rule: str
     source: str
     hendelse_id: int | None = None  # the event it is about, to open it
+    praksis_id: int | None = None  # the placement it is about
+
+    @property
+    def place(self) -> str:
+        """Where on the participant's page the item is dealt with: "program", "plan" or "praksis"."""
+        return "plan" if self.kind.startswith("plan") else "praksis" if self.kind.startswith("praksis") else "program"
 
     def urgency(self, today: datetime.date) -> str:
         days = (self.due - today).days
@@ -60,11 +64,25 @@ class Merknad:
 
 
 @dataclass(frozen=True)
+class Praksisstatus:
+    """What the radar needs of a placement: its follow-up and its signed agreement."""
+
+    praksis_id: int
+    arbeidsgiver: str
+    fra: datetime.date
+    til: datetime.date
+    avtale_signert: bool
+    neste_oppfolging: datetime.date | None  # None unless the placement is running
+
+
+@dataclass(frozen=True)
 class Deltakerstatus:
     deltaker_id: int
     lovverk: str
     bosatt: datetime.date | None
     forlop: Forlop
+    plan: tuple[datetime.date, datetime.date] | None = None  # first plan's date, last made or reviewed
+    praksiser: tuple[Praksisstatus, ...] = ()
 
 
 def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
@@ -78,8 +96,8 @@ def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
     return sorted(shown, key=lambda f: (f.due, _ORDER.index(f.kind), f.deltaker_id or 0))
 
 
-_ORDER = ("start", "kartlegging", "plan", "plan_revisjon", "slutt", "forlengelse", "nav", "permisjon", "nir",
-          "nir_aar")
+_ORDER = ("start", "kartlegging", "plan", "plan_revisjon", "slutt", "forlengelse", "nav", "permisjon",
+          "praksis_avtale", "praksis_oppfolging", "nir", "nir_aar")
 
 
 def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> list[Frist]:
@@ -89,10 +107,11 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
     def rule(name: str):
         return rules.lookup(name, p.lovverk, today)
 
-    def item(kind: str, key: str, due: datetime.date, text: str, rule_text: str, source: str, hendelse=None):
+    def item(kind: str, key: str, due: datetime.date, text: str, rule_text: str, source: str, hendelse=None,
+             praksis_id: int | None = None):
         if (due - today).days <= warn:
             out.append(Frist(f"{kind}:{p.deltaker_id}:{key}", kind, p.deltaker_id, due, text, rule_text, source,
-                             hendelse.id if hendelse else None))
+                             hendelse.id if hendelse else None, praksis_id))
 
     out: list[Frist] = []
     first = {e.type: e for e in reversed(ev)}  # the earliest of each kind
@@ -113,18 +132,18 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
                      "Kompetansen skal kartlegges før vedtak om program (integreringsloven §§ 6 og 10).",
                      "Integreringsloven §§ 6 og 10", grant)
     if f.start is not None and f.ended is None:
-        plans = [e for e in ev if e.type == "plan"]
-        if not plans:
+        if p.plan is None:
             r = rule("plan.frist_maaneder")
             due = add_months(f.start, r.value)
             item("plan", "", due, "Integreringsplan mangler",
                  f"Planen lages ved oppstart; IntroDesk varsler {r.value} måned(er) etter start.", r.source)
         else:
             r = rule("plan.revisjon_maaneder")
-            last = plans[-1]
-            due = add_months(last.dato, r.value)
-            item("plan_revisjon", format_date(last.dato), due, "Integreringsplanen skal gjennomgås",
-                 f"Planen gjennomgås minst hver {r.value}. måned; sist {format_date(last.dato)}.", r.source, last)
+            last = p.plan[1]
+            due = add_months(last, r.value)
+            item("plan_revisjon", format_date(last), due, "Integreringsplanen skal gjennomgås",
+                 f"Planen gjennomgås minst hver {r.value}. måned; sist {format_date(last)}.", r.source)
+        _placements(p, item)
         if f.planned_end:
             _approaching_end(p, rule, item, today)
         for leave in ev:
@@ -135,12 +154,28 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
     r = rule("nir.registreringsfrist_maaneder")
     for e in ev:
         registered_from = max(e.dato, e.vedtaksdato or e.dato)
-        if e.type not in NOT_IN_NIR and e.nir_dato is None and registered_from <= today:
+        if e.nir_dato is None and registered_from <= today:
             due = add_months(registered_from, r.value)
             item("nir", str(e.id), due, f"Ikke registrert i NIR: {e.label.lower()}",
                  f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(registered_from)}).",
                  r.source, e)
     return out
+
+
+def _placements(p: Deltakerstatus, item) -> None:
+    for placement in p.praksiser:
+        where = f"{placement.arbeidsgiver} ({format_date(placement.fra)}–{format_date(placement.til)})"
+        if not placement.avtale_signert:
+            item("praksis_avtale", str(placement.praksis_id), placement.fra, f"Praksisavtale ikke signert: {where}",
+                 "Praksisavtalen signeres av deltakeren, arbeidsplassen og kommunen før praksisen starter.",
+                 "IMDi: språkpraksis i introduksjonsprogrammet (forberedelse)", praksis_id=placement.praksis_id)
+        if placement.neste_oppfolging:
+            due = placement.neste_oppfolging
+            item("praksis_oppfolging", f"{placement.praksis_id}:{due.isoformat()}", due,
+                 f"Følg opp praksis: {where}",
+                 "Praksisen følges opp med besøk eller samtale med jevne mellomrom; neste forfaller "
+                 f"{format_date(due)}.", "IMDi: språkpraksis i tre faser (bakgrunnsdokument 004)",
+                 praksis_id=placement.praksis_id)
 
 
 def _approaching_end(p: Deltakerstatus, rule, item, today: datetime.date) -> None:
@@ -165,7 +200,7 @@ def _yearly_cleanup(events: list[Hendelse], people: list[Deltakerstatus], rules:
     lovverk = {p.deltaker_id: p.lovverk for p in people}
     missing: dict[int, int] = defaultdict(int)
     for e in events:
-        if e.type not in NOT_IN_NIR and e.nir_dato is None and e.dato <= today:
+        if e.nir_dato is None and e.dato <= today:
             missing[e.dato.year] += 1
     out = []
     for year, count in sorted(missing.items()):

@@ -53,7 +53,6 @@ KINDS: dict[str, Kind] = {
     "start": Kind("Programstart", (), (), "Startdato"),
     "sluttmal": Kind("Sluttmål fastsatt", ("sluttmalgruppe", "sluttmal"), ("sluttmalgruppe", "sluttmal"),
                      codes={"sluttmalgruppe": "sluttmalgruppe"}),
-    "plan": Kind("Integreringsplan laget eller gjennomgått", ()),
     "permisjon": Kind("Permisjon", ("til_dato", "vedtaksdato", "grunn", "med_stonad"),
                       ("til_dato", "vedtaksdato", "grunn"), "Fra og med", {"grunn": "permisjonsgrunn"}),
     "forlengelse": Kind("Forlengelse", ("vedtaksdato", "maaneder"), ("vedtaksdato", "maaneder"), "Gjelder fra"),
@@ -206,7 +205,7 @@ def check_consistency(new: Hendelse, others: list[Hendelse], bosatt: datetime.da
             errors["sluttarsak"] = f"«{reason.label}» kan ikke brukes når utgangen er «{exit_type.label}»."
         if exit_type and exit_type.attributes.get("vedtak") and new.vedtaksdato is None:
             errors["vedtaksdato"] = "Permanent stans er et vedtak: fyll ut vedtaksdatoen."
-    if new.type in ("permisjon", "forlengelse", "stans", "gjenopptatt", "plan", "avslutning") and (
+    if new.type in ("permisjon", "forlengelse", "stans", "gjenopptatt", "avslutning") and (
         start is None or new.dato < start.dato
     ) and not (new.type == "avslutning" and start is None):
         errors.setdefault("dato", "Dette kan bare registreres etter programstart." if start is None

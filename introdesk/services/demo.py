@@ -16,6 +16,7 @@ from introdesk.domain.dates import format_date, parse_date
 from introdesk.domain.hendelser import DATE_FIELDS
 from introdesk.domain.ident import synthetic_number
 from introdesk.services import deltakere, program, settings
+from introdesk.services.demo_plans import add_plans_and_placements
 from introdesk.services.session import DEMO_PASSPHRASE, Session, create_store
 
 SETTINGS = {
@@ -77,8 +78,9 @@ PEOPLE = (
 )
 
 # Each participant's programme: (event, days after settlement, fields, registered in NIR). Date
-# fields given as numbers are days after settlement too. Chosen so that every status shows and the
-# deadline radar has items of each kind, some overdue.
+# fields given as numbers are days after settlement too. "plan" marks a day the integration plan was
+# made or gone through (demo_plans.py makes the versions and reviews). Chosen so that every status
+# shows and the deadline radar has items of each kind, some overdue.
 _GOAL = {"vgs_eller_mer": "Arbeid som sykepleier etter godkjent utdanning", "under_25_vgs": "Fullført videregående",
          "over_25_vgs": "Fullført videregående, helsefag", "andre": "Fast arbeid i bygg og anlegg"}
 HISTORIES = {
@@ -141,19 +143,29 @@ def create_demo(data_dir: Path, passphrase: str = DEMO_PASSPHRASE, today: dateti
     session = create_store(data_dir, passphrase, source="demo", check_strength=False)
     try:
         settings.save(session, SETTINGS)
+        ids, plan_days, children = {}, {}, {}
         for serial, person in enumerate(PEOPLE, start=1):
             raw = _raw(person, serial, today)
-            deltaker_id = deltakere.create_deltaker(session, raw, confirm_similar=True)
-            _add_history(session, deltaker_id, parse_date(raw["bosatt_dato"]), HISTORIES[person.fornavn], today)
+            ids[person.fornavn] = deltakere.create_deltaker(session, raw, confirm_similar=True)
+            plan_days[person.fornavn] = _add_history(session, ids[person.fornavn], parse_date(raw["bosatt_dato"]),
+                                                     HISTORIES[person.fornavn], today)
+            children[person.fornavn] = bool(person.extra.get("barn_under_18"))
+        add_plans_and_placements(session, ids, plan_days, children, today)
     except BaseException:
         session.close()
         raise
     return session
 
 
-def _add_history(session: Session, deltaker_id: int, settled: datetime.date, history, today: datetime.date) -> None:
+def _add_history(session: Session, deltaker_id: int, settled: datetime.date, history,
+                 today: datetime.date) -> list[datetime.date]:
+    """Record the programme's events; returns the days the plan was made or gone through."""
+    plan_days = []
     for kind, offset, fields, registered in history:
         day = settled + datetime.timedelta(days=offset)
+        if kind == "plan":
+            plan_days.append(day)
+            continue
         raw = {"type": kind, "dato": format_date(day), **fields}
         for name in DATE_FIELDS:
             if isinstance(raw.get(name), int):
@@ -164,6 +176,7 @@ def _add_history(session: Session, deltaker_id: int, settled: datetime.date, his
         if registered and nir <= today:
             raw["nir_dato"] = format_date(nir)
         program.save_hendelse(session, deltaker_id, raw)
+    return plan_days
 
 
 def _raw(p: _Person, serial: int, today: datetime.date) -> dict:

@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from introdesk.domain.dates import parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
-from introdesk.domain.frister import FORFALT, Deltakerstatus, Frist, Merknad, radar
+from introdesk.domain.frister import FORFALT, Deltakerstatus, Frist, Merknad, Praksisstatus, radar
+from introdesk.domain.praksis import AVSLUTTET, next_followup
 from introdesk.services import program
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import frister as repo
+from introdesk.store import plans as plan_repo
+from introdesk.store import praksis as praksis_repo
 
 MUNICIPALITY = "Kommunen"  # shown for items that concern no single participant
 
@@ -31,15 +34,31 @@ def frister(session: Session, today: datetime.date | None = None,
     today = today or datetime.date.today()
     if statuses is None:
         statuses = program.statuses(session, today)
+    plans = plan_repo.latest_dates(session.db)
+    placements = _open_placements(session, today)
     people, names = [], {}
     for r in deltaker_repo.list_rows(session.db):
         names[r["id"]] = f"{r['etternavn']}, {r['fornavn']}"
         bosatt = datetime.date.fromisoformat(r["bosatt_dato"]) if r["bosatt_dato"] else None
-        people.append(Deltakerstatus(r["id"], r["lovverk"], bosatt, statuses[r["id"]]))
+        people.append(Deltakerstatus(r["id"], r["lovverk"], bosatt, statuses[r["id"]], plans.get(r["id"]),
+                                     tuple(placements.get(r["id"], ()))))
     return [
         FristRad(item, names.get(item.deltaker_id, MUNICIPALITY), item.urgency(today), item.when(today))
         for item in radar(people, session.rules, today, repo.marks(session.db))
     ]
+
+
+def _open_placements(session: Session, today: datetime.date) -> dict[int, list[Praksisstatus]]:
+    """Placements planned or running, by participant, with their next follow-up."""
+    found = [p for p in praksis_repo.placements(session.db) if p.status(today) != AVSLUTTET]
+    log = praksis_repo.followups(session.db, [p.id for p in found])
+    employers = {a.id: a.navn for a in praksis_repo.employers(session.db)}
+    out: dict[int, list[Praksisstatus]] = {}
+    for p in found:
+        out.setdefault(p.deltaker_id, []).append(Praksisstatus(
+            p.id, employers.get(p.arbeidsgiver_id, ""), p.fra, p.til, p.avtale_signert is not None,
+            next_followup(p, log.get(p.id, []), today)))
+    return out
 
 
 def overdue_count(rows: list[FristRad]) -> int:

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
-from introdesk.domain.frister import NOT_IN_NIR
 from introdesk.domain.hendelser import Hendelse
 from introdesk.services import program
 from introdesk.services.session import Session
@@ -96,7 +95,7 @@ class ProgramTab(QWidget):
         events = sorted(f.events, key=lambda e: (e.dato, e.id), reverse=True)
         self.table.setRowCount(len(events))
         for row, e in enumerate(events):
-            nir = "–" if e.type in NOT_IN_NIR else format_date(e.nir_dato) or "Ikke registrert"
+            nir = format_date(e.nir_dato) or "Ikke registrert"
             cells = (format_date(e.dato), e.label, self._details(e), format_date(e.vedtaksdato), nir)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
