@@ -157,3 +157,25 @@ def test_passphrase_change_refuses_a_wrong_old_or_weak_new(session):
         session.change_passphrase("gjett", "et helt nytt og langt passord")
     with pytest.raises(ValueError, match="minst 10 tegn"):
         session.change_passphrase(PASSPHRASE, "kort")
+
+
+def test_plan_events_of_schema_2_become_a_plan_with_its_reviews(data_dir, monkeypatch):
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        m.setattr(migrations, "SCHEMA_VERSION", 2)
+        old = create_store(data_dir, PASSPHRASE)
+        amal = deltakere.create_deltaker(old, person())
+        for day in ("2025-06-01", "2025-12-01", "2026-05-20"):  # schema 2 kept plans as events
+            old.db.execute("INSERT INTO hendelse (deltaker_id, type, dato, opprettet, endret) "
+                           "VALUES (?, 'plan', ?, '2025-06-01T10:00:00', '2025-06-01T10:00:00')", [amal, day])
+        old.close()
+    upgraded = open_store(data_dir, PASSPHRASE)
+    from introdesk.services import plan, program
+
+    versions = plan.versions(upgraded, amal)
+    assert [(v.versjon, v.dato.isoformat()) for v in versions] == [(1, "2025-06-01")]
+    assert [d.isoformat() for d in versions[0].gjennomganger] == ["2025-12-01", "2026-05-20"]
+    assert program.hendelser(upgraded, amal) == []
+    moved = [e for e in audit.history(upgraded.db, "hendelse", 1) if e.source == "oppgradering"]
+    assert moved and moved[0].action == audit.SLETTET
+    upgraded.close()

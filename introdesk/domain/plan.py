@@ -119,6 +119,12 @@ def parse_plan(raw: dict[str, Any], today: datetime.date) -> dict[str, Any]:
     return values
 
 
+def plan_form(plan: Plan) -> dict[str, Any]:
+    """The plan's own fields as a person would type them: the inverse of parse_plan."""
+    values = {name: getattr(plan, name) for name in PLAN_LABELS}
+    return {k: format_date(v) if isinstance(v, datetime.date) else v for k, v in values.items()}
+
+
 def parse_element(raw: dict[str, Any], rules: RuleBook, nokkel: str) -> Element:
     p = InputParser(raw, ELEMENT_LABELS, rules)
     kind = p.code("type", "elementtype", required=True)

@@ -33,14 +33,14 @@ def get(session: Session, plan_id: int) -> Plan:
 
 
 def new_version(session: Session, deltaker_id: int, raw: dict[str, Any]) -> int:
-    """A new version from the typed fields: a copy of the last version's elements, or a first plan.
+    """A new version: a copy of the last one with the fields given in `raw` changed, or a first plan.
 
     A first plan takes its end goal from the programme's «sluttmål fastsatt» when none is typed.
     """
     today = datetime.date.today()
-    fields = rules_plan.parse_plan(raw, today)
     with session.db.atomic():
         found = repo.versions(session.db, deltaker_id)
+        fields = rules_plan.parse_plan({**(rules_plan.plan_form(found[-1]) if found else {}), **raw}, today)
         if found:
             last = found[-1]
             if fields["dato"] < last.dato:
@@ -60,10 +60,10 @@ def _programme_goal(events: list[Hendelse]) -> str:
 
 
 def update(session: Session, plan_id: int, raw: dict[str, Any]) -> dict[str, list]:
-    """Correct the plan's own fields (the current version only: earlier versions are the record)."""
-    fields = rules_plan.parse_plan(raw, datetime.date.today())
+    """Correct the plan's own fields given in `raw` (the current version only: earlier ones are the record)."""
     with session.db.atomic():
         old = _editable(session, plan_id)
+        fields = rules_plan.parse_plan({**rules_plan.plan_form(old), **raw}, datetime.date.today())
         return repo.update_plan(session.db, session.actor, plan_id, replace(old, **fields))
 
 
