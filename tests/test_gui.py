@@ -242,3 +242,26 @@ def test_the_adviser_adds_a_g_in_the_rules_dialog(qtbot, window, monkeypatch):
 
 def test_radar_model_passes_qt_model_tester(qtmodeltester, demo_window):
     qtmodeltester.check(demo_window.frister.model)
+
+
+def test_done_on_a_follow_up_or_a_review_writes_the_record_itself(qtbot, demo_window, monkeypatch):
+    from introdesk.services import plan, praksis
+    from introdesk.ui.form_dialog import FormDialog
+
+    w = demo_window
+    monkeypatch.setattr(FormDialog, "exec", lambda self: (self.accept(), self.result())[1])  # today's date
+
+    def done(kind):
+        row = next(i for i, r in enumerate(w.frister.rows) if r.frist.kind == kind)
+        item = w.frister.rows[row].frist
+        w.frister.table.selectRow(row)
+        w.frister.mark_done()
+        return item
+
+    follow_up = done("praksis_oppfolging")
+    assert praksis.followups(w.session, follow_up.praksis_id)[-1].dato == datetime.date.today()
+    assert follow_up.key not in [r.frist.key for r in w.frister.rows]
+    review = done("plan_revisjon")
+    assert plan.current(w.session, review.deltaker_id).last_reviewed == datetime.date.today()
+    assert not [r for r in w.frister.rows if r.frist.kind == "plan_revisjon"
+                and r.frist.deltaker_id == review.deltaker_id]

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
 from introdesk.domain.dates import format_date, parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import FORFALT, HASTER, SNART, URGENCY_LABELS
-from introdesk.services import frister, program
+from introdesk.domain.praksis import FORMS
+from introdesk.services import frister, plan, praksis, program
 from introdesk.services.frister import FristRad
 from introdesk.services.session import Session
-from introdesk.ui.fields import TextField
+from introdesk.ui.fields import ChoiceField, TextField
 from introdesk.ui.form_dialog import FormDialog
 
 _ICONS = {FORFALT: QStyle.StandardPixmap.SP_MessageBoxCritical, HASTER: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -156,22 +157,35 @@ class FristerView(QWidget):
             self.open_requested.emit(r.frist)
 
     def mark_done(self) -> None:
+        """Deal with the item: where the deadline has a record of its own (registered in NIR, the plan
+        reviewed, the placement followed up), that record is what «done» writes; otherwise a remark."""
         r = self.selected()
         if r is None:
             return
-        if r.frist.kind == "nir" and r.frist.hendelse_id:
-            def save(values):
-                program.mark_registered_in_nir(self.session, r.frist.hendelse_id, _date(values["dato"]))
-
+        f = r.frist
+        if f.kind == "nir" and f.hendelse_id:
             fields = [_date_field("Registrert i NIR", datetime.date.today())]
-            title = f"Registrert i NIR: {r.navn}"
-        else:
-            def save(values):
-                frister.mark_done(self.session, r.frist.key, values["grunn"])
 
+            def save(values):
+                program.mark_registered_in_nir(self.session, f.hendelse_id, _date(values["dato"]))
+        elif f.kind == "plan_revisjon":
+            fields = [_date_field("Planen gjennomgått", datetime.date.today())]
+
+            def save(values):
+                plan.add_review(self.session, plan.current(self.session, f.deltaker_id).id, values["dato"])
+        elif f.kind == "praksis_oppfolging":
+            fields = [_date_field("Fulgt opp", datetime.date.today()),
+                      ChoiceField("form", "Form", list(FORMS.items())),
+                      TextField("av", "Utført av"), TextField("notat", "Notat")]
+
+            def save(values):
+                praksis.log_followup(self.session, f.praksis_id, values)
+        else:
             fields = [TextField("grunn", "Merknad (valgfri)")]
-            title = f"Ferdig: {r.navn}"
-        if FormDialog(title, fields, _errors_at_date(save), intro=r.frist.text, parent=self).exec():
+
+            def save(values):
+                frister.mark_done(self.session, f.key, values["grunn"])
+        if FormDialog(f"Ferdig: {r.navn}", fields, _errors_at_date(save), intro=f.text, parent=self).exec():
             self._after_change()
 
     def snooze(self) -> None:

@@ -4,6 +4,7 @@ reasons; the adviser adds next year's G or a new end reason here, without touchi
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.dates import format_date
-from introdesk.domain.form import FieldErrors, format_count
+from introdesk.domain.form import FieldErrors, format_count, format_hours
 from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.rules import LOVVERK, DatedValue
 from introdesk.services import regler
@@ -42,6 +43,10 @@ TITLES = {
     "program.forlengelse_maaneder": "Forlengelse (måneder per sluttmålgruppe)",
     "plan.frist_maaneder": "Integreringsplan senest (måneder etter start)",
     "plan.revisjon_maaneder": "Planen gjennomgås (hver n. måned)",
+    "plan.fulltid_timer": "Fulltid (timer per uke)",
+    "plan.fulltid_selvstudium_timer": "Fulltid med mye selvstudium (timer per uke)",
+    "plan.obligatoriske_elementer": "Obligatoriske elementer i planen",
+    "praksis.oppfolging_dager": "Oppfølging av praksis (hver n. dag)",
     "nav.overgang_maaneder": "Overgang til NAV (måneder før slutt)",
     "nir.registreringsfrist_maaneder": "Registrering i NIR (måneder)",
     "nir.opprydding_dag": "Årlig opprydding i NIR (dag året etter)",
@@ -64,6 +69,10 @@ def _shown(value) -> str:
         return "Ja" if value else "Nei"
     if isinstance(value, int):
         return format_count(value)
+    if isinstance(value, float):
+        return format_hours(Decimal(str(value)))
+    if isinstance(value, list) and all(isinstance(v, dict) for v in value):  # the plan's mandatory elements
+        return "; ".join(_need(v) for v in value)
     if isinstance(value, list) and len(value) == 2:
         return f"{value[0]}/{value[1]}"
     if isinstance(value, str) and len(value) == 5 and value[2] == "-":  # a day of the year, "02-28"
@@ -71,6 +80,12 @@ def _shown(value) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in value.items())
     return str(value)
+
+
+def _need(need: dict) -> str:
+    extra = [f"minst {need['min_timer']} timer"] if "min_timer" in need else []
+    extra += ["for deltakere med barn"] if need.get("bare_med_barn") else []
+    return need["navn"] + (f" ({', '.join(extra)})" if extra else "")
 
 
 def _grouped(values: list[DatedValue]) -> list[tuple[DatedValue, str]]:
