@@ -18,8 +18,9 @@ from decimal import Decimal
 
 from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.plan import Element, Plan
+from introdesk.domain.praksis import Arbeidsgiver, Oppfolging, Praksis
 from introdesk.store import deltakere as repo
-from introdesk.store import hendelser, plans
+from introdesk.store import hendelser, plans, praksis
 
 PASSPHRASE = "benk-passordfrase-lang-nok"
 GIVEN = ["Amal", "Yonas", "Olena", "Şükrü", "Ayşe", "Zahra", "Mohammad", "Grace", "Kateřina", "Mariam", "Aung",
@@ -38,6 +39,8 @@ def generate(data_dir: Path, count: int, seed: int = 2026) -> Session:
     session = create_store(data_dir, PASSPHRASE, source="bench")
     seen: set[str] = set()
     with session.db.atomic():
+        employers = [praksis.save_employer(session.db, session.actor, Arbeidsgiver(f"Arbeidsgiver {n}", sektor="privat"))
+                     for n in range(max(1, count // 50))]
         while len(seen) < count:
             raw = _person(rng, today, len(seen))
             if raw["ident"] in seen:
@@ -50,6 +53,8 @@ def generate(data_dir: Path, count: int, seed: int = 2026) -> Session:
                 hendelser.insert(session.db, session.actor, event)
             if events:
                 plans.insert_version(session.db, session.actor, _plan(deltaker_id, events[1].dato))
+                if rng.random() < 0.3:
+                    _placement(session, rng, deltaker_id, rng.choice(employers), events[1].dato, today)
     return session
 
 
@@ -75,6 +80,18 @@ def _plan(deltaker_id: int, start: datetime.date) -> Plan:
     return Plan(deltaker_id, 1, start + datetime.timedelta(days=20), sluttmal="Arbeid", elementer=(
         Element(f"{deltaker_id}n", "norsk", start, end, Decimal(15), (0, 1, 2)),
         Element(f"{deltaker_id}p", "sprakpraksis", start, end, Decimal(15), (3, 4), retning="arbeid")))
+
+
+def _placement(session: Session, rng: random.Random, deltaker_id: int, employer_id: int, start: datetime.date,
+               today: datetime.date) -> None:
+    """A placement somewhere in the programme's first year, with a follow-up or two when it has begun."""
+    fra = start + datetime.timedelta(days=rng.randint(20, 300))
+    placement_id = praksis.save_placement(session.db, session.actor, Praksis(
+        deltaker_id, employer_id, "sprakpraksis", fra, fra + datetime.timedelta(weeks=12), Decimal(15), (3, 4), 14,
+        avtale_signert=fra))
+    for week in range(0, min(12, (today - fra).days // 7), 4):
+        praksis.add_followup(session.db, session.actor,
+                             Oppfolging(placement_id, fra + datetime.timedelta(weeks=week, days=3), "besok"))
 
 
 def _person(rng: random.Random, today: datetime.date, serial: int) -> dict:

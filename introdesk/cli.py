@@ -18,8 +18,9 @@ from pathlib import Path
 from introdesk import __version__
 from introdesk.applog import setup_logging
 from introdesk.domain.dates import format_date
+from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import URGENCY_LABELS
-from introdesk.services import deltakere, frister
+from introdesk.services import deltakere, frister, plan, praksis
 from introdesk.services.rulebook import ResourceError
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
@@ -42,7 +43,7 @@ class CliError(Exception):
 
 
 # Failures the user can act on: the message says it all, and the log needs no traceback.
-_EXPECTED = (CliError, WrongPassphrase, AlreadyRunning, NewerDatabase, PassphraseTooWeak, ResourceError)
+_EXPECTED = (CliError, WrongPassphrase, AlreadyRunning, NewerDatabase, PassphraseTooWeak, ResourceError, FieldErrors)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     listing.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     deadlines = sub.add_parser("frister", help="vis frister som er forfalt eller nærmer seg, mest presserende først")
     deadlines.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
+    plan = sub.add_parser("plan", help="skriv deltakerens integreringsplan som PDF")
+    plan.add_argument("--deltaker", type=int, required=True, metavar="ID", help="deltakerens id (se «deltakere»)")
+    plan.add_argument("--out", type=Path, required=True, metavar="FIL", help="PDF-filen som skal skrives")
+    plan.add_argument("--versjon", type=int, help="en tidligere versjon (standard: den gjeldende)")
+    plan.add_argument("--malform", choices=("bokmal", "nynorsk"), help="standard: kommunens innstilling")
+    placements = sub.add_parser("praksis", help="vis praksisplassene med arbeidsgiver, periode og neste oppfølging")
+    placements.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi av databasen")
     sub.add_parser("passordfrase", help="bytt passordfrase (databasen krypteres på nytt)")
     return parser
@@ -75,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args, data_dir)
     except _EXPECTED as exc:
         log.info("Kommandoen %s stoppet: %s", args.command, type(exc).__name__)
-        print(f"introdesk: {exc}", file=sys.stderr)
+        message = " ".join(exc.errors.values()) if isinstance(exc, FieldErrors) else str(exc)
+        print(f"introdesk: {message}", file=sys.stderr)
     except BrokenPipeError:  # the reader went away (| head): stop quietly, also at exit's final flush
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
@@ -166,11 +175,53 @@ def _deadlines(args, data_dir: Path) -> int:
         for r in _read(data_dir, frister.frister)
     ]
     _print(records, args.json, lambda r: (
-        f"{format_date(datetime.date.fromisoformat(r['frist']))}  {URGENCY_LABELS[r['haster']]:<8} "
+        f"{_date(r['frist'])}  {URGENCY_LABELS[r['haster']]:<8} "
         f"{r['deltaker']:<30} {r['hva']} ({r['når']})"))
     if not args.json and not records:
         print("Ingen frister de neste ukene.")
     return 0
+
+
+def _plan(args, data_dir: Path) -> int:
+    if not args.out.parent.is_dir():
+        raise CliError(f"Mappen {args.out.parent} finnes ikke.")
+
+    def write(session: Session) -> Path:
+        try:
+            deltakere.get_deltaker(session, args.deltaker)
+        except KeyError:
+            raise CliError(f"Ingen deltaker har id {args.deltaker}.") from None
+        plan_id = None
+        if args.versjon is not None:
+            found = {v.versjon: v.id for v in plan.versions(session, args.deltaker)}
+            if args.versjon not in found:
+                raise CliError(f"Planen har ingen versjon {args.versjon}.")
+            plan_id = found[args.versjon]
+        return plan.write_pdf(session, args.deltaker, args.out, plan_id, args.malform)
+
+    print(f"Integreringsplanen er skrevet til {_read(data_dir, write)}.")
+    return 0
+
+
+def _placements(args, data_dir: Path) -> int:
+    records = [
+        {"id": r.praksis.id, "deltaker_id": r.praksis.deltaker_id, "deltaker": r.deltaker,
+         "arbeidsgiver": r.arbeidsgiver, "fra": r.praksis.fra.isoformat(), "til": r.praksis.til.isoformat(),
+         "status": r.status, "oppfolger": r.oppfolger,
+         "neste_oppfolging": r.neste_oppfolging.isoformat() if r.neste_oppfolging else None}
+        for r in _read(data_dir, praksis.placements)
+    ]
+    _print(records, args.json, lambda r: (
+        f"{r['deltaker']:<28} {r['arbeidsgiver']:<28} {_date(r['fra'])}–{_date(r['til'])}  {r['status']:<10} "
+        f"{r['oppfolger']:<18} {'neste oppfølging ' + _date(r['neste_oppfolging']) if r['neste_oppfolging'] else ''}"
+    ).rstrip())
+    if not args.json and not records:
+        print("Ingen praksisplasser er registrert.")
+    return 0
+
+
+def _date(iso: str) -> str:
+    return format_date(datetime.date.fromisoformat(iso))
 
 
 def _backup(args, data_dir: Path) -> int:
@@ -196,6 +247,8 @@ _COMMANDS = {
     "demo": _demo,
     "deltakere": _list,
     "frister": _deadlines,
+    "plan": _plan,
+    "praksis": _placements,
     "sikkerhetskopi": _backup,
     "passordfrase": _change_passphrase,
 }

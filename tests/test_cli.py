@@ -83,3 +83,23 @@ def test_logs_hold_no_identity_numbers(capsys, monkeypatch, tmp_path):
         handler.flush()
     text = path.read_text(encoding="utf-8")
     assert "12436" not in text and "201912345678" not in text and "id 42" in text
+
+
+def test_placements_and_a_plan_as_pdf(capsys, monkeypatch, tmp_path):
+    run(capsys, "demo")
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "demo-introdesk")
+    code, out, _ = run(capsys, "praksis", "--json")
+    placements = json.loads(out)
+    assert code == 0 and {"Pågår", "Planlagt", "Avsluttet"} <= {p["status"] for p in placements}
+    running = next(p for p in placements if p["status"] == "Pågår")
+    assert running["neste_oppfolging"] and running["arbeidsgiver"] and running["oppfolger"]
+    code, out, _ = run(capsys, "praksis")
+    assert code == 0 and "neste oppfølging" in out
+    amal = next(r["id"] for r in json.loads(run(capsys, "deltakere", "--json")[1]) if r["navn"].startswith("Amal"))
+    olena = next(r["id"] for r in json.loads(run(capsys, "deltakere", "--json")[1]) if r["navn"].startswith("Olena"))
+    code, _, err = run(capsys, "plan", "--deltaker", str(amal), "--out", str(tmp_path / "amal.pdf"))
+    assert code == 1 and "ingen integreringsplan" in err and not (tmp_path / "amal.pdf").exists()
+    code, _, err = run(capsys, "plan", "--deltaker", "999", "--out", str(tmp_path / "x.pdf"))
+    assert code == 1 and "Ingen deltaker har id 999" in err
+    code, out, _ = run(capsys, "plan", "--deltaker", str(olena), "--out", str(tmp_path / "olena.pdf"))
+    assert code == 0 and (tmp_path / "olena.pdf").read_bytes().startswith(b"%PDF")

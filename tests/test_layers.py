@@ -1,4 +1,4 @@
-"""Qt lives only in introdesk.ui: the rules, the store and the services import without it."""
+"""Qt lives only in introdesk.ui: the rules, the store, the services and the reports import without it."""
 
 import subprocess
 import sys
@@ -11,7 +11,7 @@ class Blocker:
             raise ImportError('Qt imported outside introdesk.ui: ' + name)
 sys.meta_path.insert(0, Blocker())
 import pkgutil, importlib, introdesk
-for layer in ('domain', 'store', 'services'):
+for layer in ('domain', 'store', 'services', 'reports'):
     package = importlib.import_module('introdesk.' + layer)
     for info in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):
         importlib.import_module(info.name)
@@ -20,7 +20,7 @@ print('ok')
 """
 
 
-def test_domain_store_and_services_import_without_qt():
+def test_domain_store_services_and_reports_import_without_qt():
     result = subprocess.run([sys.executable, "-c", BLOCK_QT], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

@@ -1,6 +1,7 @@
 """Placements and employers: the rules, and the services on a real encrypted store."""
 
 import datetime
+import pathlib
 
 import pytest
 
@@ -165,3 +166,22 @@ def test_hours_completed_are_recorded_per_element(session, amal):
         plan.record_hours(session, element_id, "-3")
     plan.record_hours(session, element_id, "24,5")
     assert str(plan.current(session, amal).elementer[0].timer_fullfort) == "24.50"
+
+
+def test_a_document_that_cannot_be_written_gets_a_message_and_keeps_the_old_file(session, amal, kiwi, tmp_path,
+                                                                                 monkeypatch):
+    placement_id = praksis.save_placement(session, amal, raw(kiwi))
+    target = tmp_path / "avtale.pdf"
+    praksis.write_agreement_pdf(session, placement_id, target)
+    before = target.read_bytes()
+    with pytest.raises(FieldErrors) as caught:
+        praksis.write_agreement_pdf(session, placement_id, tmp_path / "finnes-ikke" / "avtale.pdf")
+    assert "Sjekk at mappen finnes" in caught.value.errors["fil"]
+    def refused(self, other):  # Windows refuses to replace a file that is open in a viewer
+        raise PermissionError(13, "Access is denied")
+
+    monkeypatch.setattr(pathlib.Path, "replace", refused)
+    with pytest.raises(FieldErrors) as caught:
+        praksis.write_agreement_pdf(session, placement_id, target)
+    monkeypatch.undo()
+    assert "annen mappe" in caught.value.errors["fil"] and target.read_bytes() == before

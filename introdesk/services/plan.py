@@ -13,6 +13,7 @@ from introdesk.domain.form import FieldErrors, InputParser
 from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.plan import Avvik, Plan, Programperiode
 from introdesk.services import program
+from introdesk.services.files import writing
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import plans as repo
@@ -149,6 +150,7 @@ def write_pdf(session: Session, deltaker_id: int, target: Path, plan_id: int | N
         raise FieldErrors({"plan": "Deltakeren har ingen integreringsplan ennå."})
     municipality = settings.load(session)
     deltaker = deltaker_repo.get(session.db, deltaker_id).deltaker
-    return render_plan(target, plan, deltaker, programme_period(session, deltaker_id), municipality, session.rules,
-                       malform or municipality.malform)
+    with writing(target):
+        return render_plan(target, plan, deltaker, programme_period(session, deltaker_id), municipality,
+                           session.rules, malform or municipality.malform)
 

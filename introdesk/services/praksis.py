@@ -12,6 +12,7 @@ from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.praksis import Arbeidsgiver, ArbeidsgiverStatistikk, Kontaktperson, Oppfolging, Praksis
 from introdesk.services import program
+from introdesk.services.files import writing
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import plans as plan_repo
@@ -237,8 +238,9 @@ def write_agreement_pdf(session: Session, placement_id: int, target: Path, malfo
     placement = repo.get_placement(session.db, placement_id)
     municipality = settings.load(session)
     contact = repo.get_contact(session.db, placement.kontakt_id) if placement.kontakt_id else None
-    return render_praksisavtale(
-        target, placement, deltaker_repo.get(session.db, placement.deltaker_id).deltaker,
-        repo.get_employer(session.db, placement.arbeidsgiver_id), contact, municipality, session.rules,
-        malform or municipality.malform)
+    with writing(target):
+        return render_praksisavtale(
+            target, placement, deltaker_repo.get(session.db, placement.deltaker_id).deltaker,
+            repo.get_employer(session.db, placement.arbeidsgiver_id), contact, municipality, session.rules,
+            malform or municipality.malform)
 

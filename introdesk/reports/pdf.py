@@ -1,0 +1,449 @@
+"""What every printed document shares: the bundled font, styles, the page frame with letterhead and
+«Side 1 av 2», the wording in resources/tekster, tables, signature lines and a write that never leaves
+half a PDF behind.
+
+Documents are A4 in DejaVu Sans, which covers the Latin Extended letters of participants' names
+(Ş, ř, ễ) that ReportLab's built-in Helvetica cannot print. All wording lives in
+resources/tekster/<name>.toml with a [bokmal] and a [nynorsk] table; the code only arranges it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import registerFontFamily
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer,
+                                Table, TableStyle)
+
+from introdesk.domain.dates import format_date
+from introdesk.domain.form import format_hours
+from introdesk.domain.innstillinger import Innstillinger
+from introdesk.domain.rules import RuleBook
+from introdesk.resources import resources_dir
+
+FONT = "DejaVuSans"
+_FACES = {"normal": FONT, "bold": f"{FONT}-Bold", "italic": f"{FONT}-Oblique", "boldItalic": f"{FONT}-BoldOblique"}
+
+# Written standard → the PDF's language tag, which screen readers use to pick a voice.
+LANGUAGES = {"bokmal": "nb-NO", "nynorsk": "nn-NO"}
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 20 * mm
+CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN
+FIRST_TOP = 40 * mm  # room for the letterhead
+LATER_TOP = 24 * mm
+BOTTOM = 22 * mm
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#5b6673")
+ACCENT = colors.HexColor("#23466b")
+RULE = colors.HexColor("#c5cbd3")
+SHADE = colors.HexColor("#eef1f5")
+EMPTY = "–"  # printed where a field is blank, so a reader sees it was left empty on purpose
+
+
+# ----- font and styles
+
+@functools.cache
+def register_fonts() -> str:
+    """Register the bundled DejaVu Sans family once, so <b> and <i> in Paragraphs find their faces."""
+    folder = resources_dir() / "fonter"
+    for face in _FACES.values():
+        pdfmetrics.registerFont(TTFont(face, str(folder / f"{face}.ttf")))
+    registerFontFamily(FONT, **_FACES)
+    return FONT
+
+
+@dataclass(frozen=True)
+class Styles:
+    title: ParagraphStyle
+    subtitle: ParagraphStyle
+    heading: ParagraphStyle
+    label: ParagraphStyle
+    body: ParagraphStyle
+    item: ParagraphStyle
+    box: ParagraphStyle
+    box_first: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_centered: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_head_centered: ParagraphStyle
+
+
+@functools.cache
+def styles() -> Styles:
+    register_fonts()
+    body = ParagraphStyle("body", fontName=_FACES["normal"], fontSize=10, leading=14, textColor=INK, spaceAfter=4)
+    cell = ParagraphStyle("cell", body, fontSize=8, leading=10, spaceAfter=0)
+    return Styles(
+        title=ParagraphStyle("title", body, fontName=_FACES["bold"], fontSize=20, leading=24, textColor=ACCENT,
+                             spaceAfter=2),
+        subtitle=ParagraphStyle("subtitle", body, textColor=MUTED, spaceAfter=10),
+        heading=ParagraphStyle("heading", body, fontName=_FACES["bold"], fontSize=12, leading=15, textColor=ACCENT,
+                               spaceBefore=12, spaceAfter=5, keepWithNext=1),
+        label=ParagraphStyle("label", body, fontName=_FACES["bold"], fontSize=9, leading=12, spaceBefore=6,
+                             spaceAfter=1, keepWithNext=1),
+        body=body,
+        item=ParagraphStyle("item", body, leftIndent=14, bulletIndent=2, bulletFontName=_FACES["normal"],
+                            spaceAfter=2),
+        box=ParagraphStyle("box", body, fontSize=9, leading=12, spaceAfter=0),
+        box_first=ParagraphStyle("box_first", body, fontName=_FACES["bold"], fontSize=9, leading=12, spaceAfter=0),
+        small=ParagraphStyle("small", body, fontSize=8, leading=10.5, textColor=MUTED, spaceAfter=0),
+        cell=cell,
+        cell_centered=ParagraphStyle("cell_centered", cell, alignment=TA_CENTER),
+        cell_head=ParagraphStyle("cell_head", cell, fontName=_FACES["bold"]),
+        cell_head_centered=ParagraphStyle("cell_head_centered", cell, fontName=_FACES["bold"], alignment=TA_CENTER),
+    )
+
+
+# ----- texts and values
+
+class Markup(str):
+    """Text that is already Paragraph markup (built by the code from escaped parts)."""
+
+
+class Texts:
+    """One document's wording in one written standard, with the shared felles.toml behind it."""
+
+    def __init__(self, name: str, malform: str):
+        if malform not in LANGUAGES:
+            raise ValueError(f"Ukjent målform «{malform}»: bruk bokmal eller nynorsk.")
+        self.name, self.malform = name, malform
+        self._files = tuple(dict.fromkeys((name, "felles")))
+
+    @property
+    def language(self) -> str:
+        return LANGUAGES[self.malform]
+
+    def __getitem__(self, key: str) -> str | list[str]:
+        for file in self._files:
+            table = _text_table(resources_dir() / "tekster" / f"{file}.toml", self.malform)
+            if key in table:
+                return table[key]
+        files = " eller ".join(f"tekster/{file}.toml" for file in self._files)
+        raise KeyError(f"«{key}» mangler under [{self.malform}] i {files}")
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The text with its {placeholders} filled in."""
+        return str(self[key]).format(**values)
+
+
+@functools.cache
+def _text_table(path: Path, malform: str) -> dict[str, str | list[str]]:
+    with path.open("rb") as f:
+        data = tomllib.load(f)
+    if malform not in data:
+        raise KeyError(f"[{malform}] mangler i tekster/{path.name}")
+    return data[malform]
+
+
+def code_label(rules: RuleBook, list_name: str, code: str | None, malform: str) -> str:
+    """A code's text in the document's written standard: a code list may give `nynorsk = "..."` beside
+    `tekst`; without it the bokmål text is used."""
+    found = rules.codes(list_name).get(code)
+    if found is None:
+        return code or ""
+    return (malform == "nynorsk" and found.attributes.get("nynorsk")) or found.label
+
+
+def period_text(texts: Texts, start: datetime.date | None, end: datetime.date | None) -> str:
+    if start is None:
+        return str(texts["ikke_startet"])
+    if end is None:
+        return texts("periode_fra", fra=format_date(start))
+    return texts("periode", fra=format_date(start), til=format_date(end))
+
+
+def period_cell(start: datetime.date, end: datetime.date) -> Markup:
+    """A period over two lines for a narrow table column, broken after the dash."""
+    return Markup(f"{format_date(start)}–<br/>{format_date(end)}")
+
+
+def hours_text(texts: Texts, hours: Decimal) -> str:
+    return texts("timer_per_uke", timer=format_hours(hours))
+
+
+def weekdays_text(texts: Texts, days: Sequence[int]) -> str:
+    """Short weekday names; three or more days in a row as a range: «man–fre», «tor, fre»."""
+    names = texts["ukedager"]
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(f"{names[r[0]]}–{names[r[-1]]}" if len(r) >= 3 else ", ".join(names[d] for d in r)
+                     for r in runs)
+
+
+def day_count_text(texts: Texts, days: Sequence[int]) -> str:
+    return texts("en_dag") if len(days) == 1 else texts("flere_dager", antall=len(days))
+
+
+# ----- flowables
+
+def escape(text: str | None) -> str:
+    """User text as Paragraph markup: printed as typed, line breaks kept."""
+    text = (text or "").replace("\r\n", "\n").replace("\t", " ")
+    text = "".join(c for c in text if c == "\n" or c >= " ")  # control characters break the markup parser
+    return xml_escape(text).replace("\n", "<br/>")
+
+
+def para(text: str | None, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def title_block(title: str, subtitle: str) -> list[Flowable]:
+    s = styles()
+    return [para(title, s.title), para(subtitle, s.subtitle)]
+
+
+def heading(text: str) -> Paragraph:
+    return para(text, styles().heading)
+
+
+def labelled_text(label: str, text: str) -> list[Flowable]:
+    """A label over free text that may run long: it flows across pages, which a table cell cannot."""
+    s = styles()
+    return [para(label, s.label), para(text.strip() or EMPTY, s.body)]
+
+
+def _table(data: list, widths: Sequence[float], commands: list, **options) -> Table:
+    # The font is set for plain-string cells too, or ReportLab names an unembedded Helvetica for them.
+    table = Table(data, colWidths=list(widths), hAlign="LEFT", **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
+    return table
+
+
+def facts_table(rows: Sequence[tuple[str, str]]) -> Table:
+    """Short facts as label and value, one a line."""
+    s = styles()
+    data = [[para(label, s.cell_head), para(value or EMPTY, s.body)] for label, value in rows]
+    return _table(data, [45 * mm, CONTENT_WIDTH - 45 * mm], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (0, -1), 4.5),  # the small label's baseline level with the value's
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+    ])
+
+
+def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+               centered: Sequence[int] = ()) -> Table:
+    """A table of plain-text cells whose header row is repeated on every page it runs onto.
+
+    A cell may hold markup only if it is passed through `Markup`; everything else is escaped."""
+    s = styles()
+
+    def cell(value: str, column: int) -> Paragraph:
+        style = s.cell_centered if column in centered else s.cell
+        return Paragraph(value if isinstance(value, Markup) else escape(value), style)
+
+    data = [[Paragraph(escape(h), s.cell_head_centered if i in centered else s.cell_head)
+             for i, h in enumerate(header)]]
+    data += [[cell(value, i) for i, value in enumerate(row)] for row in rows]
+    return _table(data, list(widths), [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ], repeatRows=1)
+
+
+def bullets(items: Sequence[str], numbered: bool = False) -> list[Paragraph]:
+    """A list as one paragraph per item, so a heading's keepWithNext holds it to the first item and a
+    page may break between items (ReportLab's ListFlowable allows neither)."""
+    s = styles()
+    return [Paragraph(escape(item), s.item, bulletText=f"{i}." if numbered else "•")
+            for i, item in enumerate(items, 1)]
+
+
+def boxes(columns: Sequence[tuple[str, Sequence[str]]]) -> Table:
+    """Side-by-side boxes, each a heading over lines of text, the first line in bold: the parties to an
+    agreement."""
+    s = styles()
+    cells = [[para(heading, s.cell_head), Spacer(1, 3)]
+             + [para(line, s.box_first if i == 0 else s.box) for i, line in enumerate(filter(None, lines))]
+             for heading, lines in columns]
+    return _table([cells], [CONTENT_WIDTH / len(columns)] * len(columns), [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("INNERGRID", (0, 0), (-1, -1), 0.6, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+    ])
+
+
+@dataclass(frozen=True)
+class Signer:
+    party: str  # «Deltaker», «For kommunen»
+    name: str = ""
+    role: str = ""
+
+
+def municipality_signer(municipality: Innstillinger, texts: Texts) -> Signer:
+    """The adviser signs for the municipality, with title and service under the name."""
+    m = municipality
+    return Signer(texts["part_kommunen"], m.radgiver_navn,
+                  ", ".join(filter(None, (m.radgiver_tittel, m.tjeneste_navn))))
+
+
+def signature_section(title: str, intro: str, signers: Sequence[Signer], place: str,
+                      texts: Texts) -> KeepTogether:
+    """The heading, a sentence, and side by side for each signer: a place-and-date line with the place
+    filled in, then a signature line with name and role under it. Kept on one page."""
+    s = styles()
+    gap = 10 * mm
+    width = (CONTENT_WIDTH - gap * (len(signers) - 1)) / len(signers)
+    rows: list[list[Paragraph | str]] = [[], [], [], [], [], []]
+    widths: list[float] = []
+    for i, signer in enumerate(signers):
+        if i:
+            for row in rows:
+                row.append("")
+            widths.append(gap)
+        widths.append(width)
+        place_line = f"{place}, " if place else ""
+        for row, cell in zip(rows, (para(signer.party, s.cell_head), para(place_line, s.body),
+                                    para(texts["sted_og_dato"], s.small), "",
+                                    para(signer.name, s.body), para(signer.role, s.small))):
+            row.append(cell)
+    lined = [(col, row) for col in range(0, len(widths), 2) for row in (1, 3)]
+    table = _table(rows, widths, [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        *[("LINEBELOW", (col, row), (col, row), 0.7, INK) for col, row in lined],
+    ], rowHeights=[None, 26, None, 34, None, None])
+    return KeepTogether([para(title, s.heading), para(intro, s.body), Spacer(1, 6), table])
+
+
+# ----- the page and the file
+
+class _Page:
+    """Draws the letterhead on page 1, a running header on the others, and the footer on all."""
+
+    def __init__(self, municipality: Innstillinger, texts: Texts, footer_label: str):
+        self.m, self.texts, self.footer_label = municipality, texts, footer_label
+
+    def first(self, c: canvas.Canvas, _doc: BaseDocTemplate) -> None:
+        top = PAGE_HEIGHT - 17 * mm
+        c.saveState()
+        c.setFillColor(ACCENT)
+        c.setFont(_FACES["bold"], 14)
+        c.drawString(MARGIN, top, self.m.kommune_navn)
+        c.setFillColor(INK)
+        c.setFont(_FACES["normal"], 10)
+        c.drawString(MARGIN, top - 15, self.m.tjeneste_navn)
+        c.setFillColor(MUTED)
+        c.setFont(_FACES["normal"], 8.5)
+        for i, line in enumerate(self._contact_lines()):
+            c.drawRightString(PAGE_WIDTH - MARGIN, top + 2 - i * 11, line)
+        self._rule(c, PAGE_HEIGHT - 30 * mm)
+        c.restoreState()
+
+    def later(self, c: canvas.Canvas, _doc: BaseDocTemplate) -> None:
+        c.saveState()
+        c.setFillColor(MUTED)
+        c.setFont(_FACES["normal"], 8)
+        c.drawString(MARGIN, PAGE_HEIGHT - 13 * mm, " · ".join(filter(None, (self.m.kommune_navn,
+                                                                          self.m.tjeneste_navn))))
+        self._rule(c, PAGE_HEIGHT - 15.5 * mm)
+        c.restoreState()
+
+    def footer(self, c: canvas.Canvas, page: int, pages: int) -> None:
+        c.saveState()
+        self._rule(c, 15 * mm)
+        c.setFillColor(MUTED)
+        c.setFont(_FACES["normal"], 8)
+        c.drawString(MARGIN, 10.5 * mm, self.footer_label)
+        c.drawRightString(PAGE_WIDTH - MARGIN, 10.5 * mm, self.texts("side", side=page, sider=pages))
+        c.restoreState()
+
+    def _contact_lines(self) -> list[str]:
+        lines = [line.strip() for line in self.m.adresse.splitlines() if line.strip()]
+        if self.m.telefon:
+            lines.append(self.texts("telefon", telefon=self.m.telefon))
+        return lines
+
+    @staticmethod
+    def _rule(c: canvas.Canvas, y: float) -> None:
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        c.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)
+
+
+class _NumberedCanvas(canvas.Canvas):
+    """Holds every page back until the end, so each footer can say how many pages there are."""
+
+    def __init__(self, *args, footer: Callable[[canvas.Canvas, int, int], None], **kwargs):
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            self._footer(self, number, len(self._pages))
+            super().showPage()
+        super().save()
+
+
+def build_pdf(target: Path, story: list[Flowable], *, municipality: Innstillinger, texts: Texts, title: str,
+              subject: str, footer_label: str) -> Path:
+    """Lay out the story on letterhead pages and write it to target atomically; returns target."""
+    register_fonts()
+    page = _Page(municipality, texts, footer_label)
+    frame_height = PAGE_HEIGHT - BOTTOM
+    first = Frame(MARGIN, BOTTOM, CONTENT_WIDTH, frame_height - FIRST_TOP, id="first", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    later = Frame(MARGIN, BOTTOM, CONTENT_WIDTH, frame_height - LATER_TOP, id="later", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def write(path: Path) -> None:
+        doc = BaseDocTemplate(
+            str(path), pagesize=A4, title=title, subject=subject, creator="IntroDesk",
+            author=", ".join(filter(None, (municipality.tjeneste_navn, municipality.kommune_navn))),
+            lang=texts.language, initialFontName=FONT,  # each page starts in it: no stray unembedded Helvetica
+            pageTemplates=[PageTemplate("first", [first], onPage=page.first, autoNextPageTemplate="later"),
+                           PageTemplate("later", [later], onPage=page.later)])
+        doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=page.footer))
+
+    return write_atomically(target, write)
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> Path:
+    """Write beside the target and move into place, so a crash never leaves half a file under its name."""
+    target = Path(target)
+    part = target.with_name(target.name + ".part")
+    try:
+        write(part)
+        part.replace(target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return target

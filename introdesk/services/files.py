@@ -1,0 +1,22 @@
+"""Writing a document where the adviser chose, with a Norwegian message when the system says no."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from introdesk.domain.form import FieldErrors
+
+
+@contextmanager
+def writing(target: Path) -> Iterator[None]:
+    """Turn the operating system's refusal into a message at the «fil» field (the old file is kept)."""
+    try:
+        yield
+    except PermissionError:
+        raise FieldErrors({"fil": f"Kan ikke skrive {target.name}: filen er åpen i et annet program, eller du har "
+                                  "ikke lov til å skrive i mappen. Lukk filen eller velg en annen mappe."}) from None
+    except OSError:
+        raise FieldErrors({"fil": f"Kan ikke skrive {target}. Sjekk at mappen finnes og at det er plass på disken."}) \
+            from None
