@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from introdesk.domain import praksis as rules
-from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET
+from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET, Forlop
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.praksis import Arbeidsgiver, ArbeidsgiverStatistikk, Kontaktperson, Oppfolging, Praksis
 from introdesk.services import program
@@ -212,7 +212,9 @@ class Oversikt:
     uten_praksis: list[UtenPraksis]  # in the programme, with no placement planned or running
 
 
-def overview(session: Session, today: datetime.date | None = None) -> Oversikt:
+def overview(session: Session, today: datetime.date | None = None,
+             statuses: dict[int, Forlop] | None = None) -> Oversikt:
+    """`statuses` (from program.statuses) saves reading every programme again."""
     today = today or datetime.date.today()
     monday = today - datetime.timedelta(days=today.weekday())
     sunday = monday + datetime.timedelta(days=6)
@@ -220,7 +222,7 @@ def overview(session: Session, today: datetime.date | None = None) -> Oversikt:
     this_week = [r for r in rows if r.praksis.fra <= sunday and r.praksis.til >= monday and not r.praksis.utfall]
     due = sorted((r for r in rows if r.neste_oppfolging), key=lambda r: r.neste_oppfolging)
     placed = {r.praksis.deltaker_id for r in rows if r.praksis.status(today) != rules.AVSLUTTET}
-    statuses = program.statuses(session, today)
+    statuses = statuses if statuses is not None else program.statuses(session, today)
     wishes = plan_repo.placement_wishes(session.db)
     without = [
         UtenPraksis(r["id"], f"{r['etternavn']}, {r['fornavn']}", r["kjonn"], wishes.get(r["id"], ""))
