@@ -185,3 +185,9 @@ def test_a_document_that_cannot_be_written_gets_a_message_and_keeps_the_old_file
         praksis.write_agreement_pdf(session, placement_id, target)
     monkeypatch.undo()
     assert "annen mappe" in caught.value.errors["fil"] and target.read_bytes() == before
+
+
+def test_a_chosen_employer_or_contact_that_is_not_a_record_id_is_a_message(session, amal, kiwi):
+    with pytest.raises(FieldErrors) as caught:
+        praksis.save_placement(session, amal, raw("Kiwi", kontakt_id="Ole"))
+    assert set(caught.value.errors) == {"arbeidsgiver_id", "kontakt_id"}

@@ -182,8 +182,8 @@ def parse_kontakt(raw: dict[str, Any], arbeidsgiver_id: int, kontakt_id: int | N
 def parse_praksis(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today: datetime.date,
                   default_interval: int, praksis_id: int | None = None) -> Praksis:
     p = InputParser(raw, PRAKSIS_LABELS, rules)
-    employer = raw.get("arbeidsgiver_id")
-    if not employer:
+    employer = _record_id(raw.get("arbeidsgiver_id"))
+    if employer is None:
         p.fail("arbeidsgiver_id", "Velg arbeidsgiveren (legg den inn i arbeidsgiverregisteret først).")
     kind = p.code("type", "praksistype", required=True)
     fra, til = p.period("fra", "til")
@@ -210,12 +210,19 @@ def parse_praksis(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today:
         notat=p.note("notat"),
         **{phase: p.flag(phase) for phase in PHASES},
     )
-    kontakt = raw.get("kontakt_id") or None
+    kontakt = _record_id(raw.get("kontakt_id"))
+    if raw.get("kontakt_id") not in (None, "") and kontakt is None:
+        p.fail("kontakt_id", "Velg kontaktpersonen fra listen.")
     p.raise_if_errors()
-    return Praksis(deltaker_id=deltaker_id, arbeidsgiver_id=int(employer), type=kind, fra=fra, til=til,
-                   timer_per_uke=hours, dager=days, oppfolging_dager=interval,
-                   kontakt_id=int(kontakt) if kontakt else None, oppfolger=oppfolger, oppfolger_navn=oppfolger_navn,
+    return Praksis(deltaker_id=deltaker_id, arbeidsgiver_id=employer, type=kind, fra=fra, til=til,
+                   timer_per_uke=hours, dager=days, oppfolging_dager=interval, kontakt_id=kontakt, oppfolger=oppfolger, oppfolger_navn=oppfolger_navn,
                    utfall=utfall, utfall_grunn=utfall_grunn, id=praksis_id, **values)
+
+
+def _record_id(value) -> int | None:
+    """A chosen record's id as a form or an import gives it (a number, or digits as text); else None."""
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 def parse_oppfolging(raw: dict[str, Any], praksis_id: int, today: datetime.date) -> Oppfolging:

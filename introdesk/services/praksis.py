@@ -54,7 +54,7 @@ def employers(session: Session, today: datetime.date | None = None) -> list[Arbe
 
 
 def _genders(session: Session) -> dict[int, str]:
-    return {r["id"]: r["kjonn"] for r in deltaker_repo.list_rows(session.db)}
+    return {i: gender for i, (_, _, gender) in deltaker_repo.names(session.db).items()}
 
 
 def get_employer(session: Session, employer_id: int) -> Arbeidsgiver:
@@ -123,7 +123,9 @@ def placements(session: Session, deltaker_id: int | None = None, employer_id: in
     today = today or datetime.date.today()
     found = repo.placements(session.db, deltaker_id, employer_id)
     log = repo.followups(session.db, [p.id for p in found])
-    names = {r["id"]: (f"{r['etternavn']}, {r['fornavn']}", r["kjonn"]) for r in deltaker_repo.list_rows(session.db)}
+    people = deltaker_repo.names(session.db, None if deltaker_id is None and employer_id is None
+                                 else sorted({p.deltaker_id for p in found}))
+    names = {i: (f"{last}, {first}", gender) for i, (first, last, gender) in people.items()}
     employer_names = {a.id: a.navn for a in repo.employers(session.db)}
     contact_names = {c.id: c.navn for c in repo.contacts(session.db)}
     return [

@@ -70,6 +70,16 @@ def list_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     return db.execute_returning_dicts(f"SELECT {', '.join(LIST_COLUMNS)} FROM {TABLE} WHERE slettet IS NULL")
 
 
+def names(db: sqlite_utils.Database, ids: list[int] | None = None) -> dict[int, tuple[str, str, str]]:
+    """(fornavn, etternavn, kjonn) by id, for the given living participants or all of them."""
+    where, params = "slettet IS NULL", []
+    if ids is not None:
+        where += f" AND id IN ({', '.join('?' for _ in ids) or 'NULL'})"
+        params = list(ids)
+    rows = db.execute(f"SELECT id, fornavn, etternavn, kjonn FROM {TABLE} WHERE {where}", params).fetchall()
+    return {r[0]: (r[1], r[2], r[3]) for r in rows}
+
+
 def find_by_ident(db: sqlite_utils.Database, ident: str) -> list[dict[str, Any]]:
     """Records with this identity number, living first; deleted ones can be restored instead."""
     return db.execute_returning_dicts(

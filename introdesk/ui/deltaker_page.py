@@ -31,6 +31,8 @@ from introdesk.services import deltakere
 from introdesk.services.deltakere import PossibleDuplicate
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.praksis_tab import PraksisTab
+from introdesk.ui.plan_tab import PlanTab
 from introdesk.ui.program_tab import ProgramTab
 from introdesk.ui.tables import read_only_table
 from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices
@@ -64,6 +66,8 @@ class DeltakerPage(QWidget):
         # Tabs about the participant's case: each has show_deltaker(id | None) and a `changed` signal.
         self._case_tabs: list[QWidget] = []
         self.program = self._add_case_tab(ProgramTab(session), "&Program")
+        self.plan = self._add_case_tab(PlanTab(session), "P&lan")
+        self.praksis = self._add_case_tab(PraksisTab(session), "Pr&aksis")
         self.history = read_only_table(["Tidspunkt", "Bruker", "Hendelse", "Endringer"], "Historikk")
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setWordWrap(True)

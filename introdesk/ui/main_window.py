@@ -26,10 +26,12 @@ from introdesk.services import deltakere, program, settings
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.actions import action, build_menus
+from introdesk.ui.arbeidsgiver_view import ArbeidsgiverView
 from introdesk.ui.deleted_dialog import DeletedDialog
 from introdesk.ui.deltaker_list import ID_ROLE, DeltakerFilter, DeltakerTableModel
 from introdesk.ui.deltaker_page import DeltakerPage
 from introdesk.ui.frister_view import FristerView
+from introdesk.ui.praksis_oversikt import PraksisOversikt
 from introdesk.ui.regelverk_dialog import RegelverkDialog
 from introdesk.ui.login import ChangePassphraseDialog
 from introdesk.ui.settings_dialog import settings_dialog
@@ -76,6 +78,11 @@ class MainWindow(QMainWindow):
         self.frister = FristerView(session)
         self.frister.open_requested.connect(self.open_frist)
         self.frister.changed.connect(self._update_overdue)
+        self.praksis_oversikt = PraksisOversikt(session)
+        self.praksis_oversikt.open_requested.connect(self.open_praksis)
+        self.arbeidsgivere = ArbeidsgiverView(session)
+        self.arbeidsgivere.open_requested.connect(self.open_praksis)
+        self.arbeidsgivere.changed.connect(self._employers_changed)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -92,6 +99,8 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.splitter, "Deltakere")
         self.views.addTab(self.frister, "Frister")
+        self.views.addTab(self.praksis_oversikt, "Praksis")
+        self.views.addTab(self.arbeidsgivere, "Arbeidsgivere")
         self.setCentralWidget(self.views)
 
         self.actions = build_menus(self)
@@ -175,6 +184,8 @@ class MainWindow(QMainWindow):
         statuses = program.statuses(self.session)
         self.reload(select_id, statuses)
         self._refresh_frister(statuses)
+        self.praksis_oversikt.refresh()
+        self.arbeidsgivere.refresh()
 
     def _refresh_frister(self, statuses=None) -> None:
         self.frister.refresh(statuses)
@@ -197,6 +208,18 @@ class MainWindow(QMainWindow):
         self.page.tabs.setCurrentWidget(self.page.program)
         if frist.hendelse_id:
             self.page.program.select_event(frist.hendelse_id)
+
+    def open_praksis(self, deltaker_id: int) -> None:
+        """Show the participant on the placements tab (from the overview or an employer's history)."""
+        if not self._leave_page():
+            return
+        self.views.setCurrentWidget(self.splitter)
+        self.select(deltaker_id)
+        self.page.tabs.setCurrentWidget(self.page.praksis)
+
+    def _employers_changed(self) -> None:
+        self.page.praksis.refresh()  # an employer's new name shows in the participant's placements
+        self.praksis_oversikt.refresh()
 
     def _update_title(self) -> None:
         kommune = settings.load(self.session).kommune_navn
@@ -227,6 +250,17 @@ class MainWindow(QMainWindow):
         self._refresh_frister()  # the day may have turned since the window opened
         self.views.setCurrentWidget(self.frister)
         self.frister.table.setFocus()
+
+    @action("&Vis", "&Praksis", "Ctrl+3")
+    def show_praksis(self) -> None:
+        self.praksis_oversikt.refresh()  # follow-ups fall due as the days pass
+        self.views.setCurrentWidget(self.praksis_oversikt)
+        self.praksis_oversikt.filter.setFocus()
+
+    @action("&Vis", "&Arbeidsgivere", "Ctrl+4")
+    def show_arbeidsgivere(self) -> None:
+        self.views.setCurrentWidget(self.arbeidsgivere)
+        self.arbeidsgivere.filter.setFocus()
 
     @action("&Fil", "Ta &sikkerhetskopi", separator_before=True)
     def backup(self) -> None:
