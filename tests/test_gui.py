@@ -2,7 +2,6 @@
 
 import datetime
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -11,7 +10,6 @@ from introdesk.services import deltakere
 from introdesk.ui import norsk
 from introdesk.ui.deltaker_list import ID_ROLE, DeltakerTableModel
 from introdesk.ui.login import CreateStoreDialog, UnlockDialog
-from introdesk.ui.main_window import MainWindow
 
 
 def fill(qtbot, page, **values):
@@ -265,3 +263,30 @@ def test_done_on_a_follow_up_or_a_review_writes_the_record_itself(qtbot, demo_wi
     assert plan.current(w.session, review.deltaker_id).last_reviewed == datetime.date.today()
     assert not [r for r in w.frister.rows if r.frist.kind == "plan_revisjon"
                 and r.frist.deltaker_id == review.deltaker_id]
+
+
+def test_plan_and_placement_deadlines_open_their_own_tab(demo_window):
+    w = demo_window
+    for kind, tab in (("plan_revisjon", w.page.plan), ("praksis_oppfolging", w.page.praksis)):
+        w.show_frister()
+        row = next(i for i, r in enumerate(w.frister.rows) if r.frist.kind == kind)
+        item = w.frister.rows[row].frist
+        w.frister.table.selectRow(row)
+        w.frister.open_selected()
+        assert w.page.deltaker_id == item.deltaker_id and w.page.tabs.currentWidget() is tab
+    assert w.page.praksis.selected().praksis.id == item.praksis_id
+
+
+def test_a_message_about_the_whole_record_shows_in_the_dialog(qtbot, window):
+    from introdesk.domain.form import FieldErrors
+    from introdesk.ui.fields import TextField
+    from introdesk.ui.form_dialog import FormDialog
+
+    def refuse(values):
+        raise FieldErrors({"versjon": "Versjon 1 er erstattet av versjon 2.", "dato": "Skriv datoen."})
+
+    dialog = FormDialog("Test", [TextField("dato", "Dato")], refuse, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert not dialog.result() and dialog.message.text() == "Versjon 1 er erstattet av versjon 2."
+    assert dialog.fields.fields["dato"].error() == "Skriv datoen."

@@ -194,3 +194,16 @@ def test_an_overdue_review_stands_out_until_one_is_registered(qtbot, tab, monkey
         qtbot.mouseClick(tab.review_button, Qt.MouseButton.LeftButton)
     assert review.text().startswith(d(TODAY)) and "Neste gjennomgang senest" in review.text()
     assert not review.font().bold()
+
+
+def test_a_missing_or_stale_plan_shows_on_the_tab_itself(demo_window):
+    w = demo_window
+    ids = {r.fornavn: r.id for r in w.model._rows}
+    page = w.page
+    index = page.tabs.indexOf(page.plan)
+    w.select(ids["Şükrü"])  # running, no plan
+    assert not page.tabs.tabIcon(index).isNull() and "ingen integreringsplan" in page.tabs.tabToolTip(index)
+    w.select(ids["Fatuma Ali"])  # the review is overdue
+    assert "forfalt" in page.tabs.tabToolTip(index)
+    w.select(ids["Amal"])  # not started: nothing to say yet
+    assert page.tabs.tabIcon(index).isNull() and page.tabs.tabToolTip(index) == ""

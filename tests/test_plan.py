@@ -142,3 +142,10 @@ def test_element_input_is_checked_field_by_field(rules):
                        "dager": [0, 2], "retning": "utdanning"}, rules, "k")
     assert (e.timer_per_uke, e.dager, e.status, e.hours_per_day()) == (Decimal("7.5"), (0, 2), "planlagt",
                                                                         Decimal("3.75"))
+
+
+def test_a_run_of_weeks_across_new_year_names_the_years(rules):
+    period = Programperiode("integreringsloven", D(2026, 12, 7), D(2027, 1, 31), False)
+    thin = Plan(1, 1, D(2026, 12, 7), sluttmal="Arbeid", kontrakt_signert=D(2026, 12, 7), elementer=(
+        el("n", "norsk", 15, (0, 1, 2), fra=D(2026, 12, 7), til=D(2027, 1, 31)),))
+    assert any("i uke 50/2026–4/2027 (07.12.2026–31.01.2027)" in t for t in texts(check_plan(thin, period, rules)))

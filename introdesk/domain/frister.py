@@ -38,16 +38,25 @@ class Frist:
         return "plan" if self.kind.startswith("plan") else "praksis" if self.kind.startswith("praksis") else "program"
 
     def urgency(self, today: datetime.date) -> str:
-        days = (self.due - today).days
-        return FORFALT if days < 0 else HASTER if days <= HASTER_DAGER else SNART
+        return urgency(self.due, today)
 
     def when(self, today: datetime.date) -> str:
-        days = (self.due - today).days
-        if days < 0:
-            return f"{-days} {'dag' if days == -1 else 'dager'} over fristen"
-        if days == 0:
-            return "i dag"
-        return f"om {days} {'dag' if days == 1 else 'dager'}"
+        return when(self.due, today)
+
+
+def urgency(due: datetime.date, today: datetime.date) -> str:
+    """Overdue, urgent (within a week) or soon: the same words wherever a date is due."""
+    days = (due - today).days
+    return FORFALT if days < 0 else HASTER if days <= HASTER_DAGER else SNART
+
+
+def when(due: datetime.date, today: datetime.date) -> str:
+    days = (due - today).days
+    if days < 0:
+        return f"{-days} {'dag' if days == -1 else 'dager'} over fristen"
+    if days == 0:
+        return "i dag"
+    return f"om {days} {'dag' if days == 1 else 'dager'}"
 
 
 @dataclass(frozen=True)

@@ -304,11 +304,15 @@ def _runs(items: list[Uke]) -> Iterator[tuple[str, list[Uke]]]:
 
 
 def _week_range(run: list[Uke]) -> str:
+    """«i uke 36–40 (dates)», with the years when the run crosses a new year: «uke 50/2026–3/2027»."""
     first, last = run[0], run[-1]
     sunday = last.monday + datetime.timedelta(days=6)
     if first is last:
         return f"i uke {first.number} ({format_date(first.monday)})"
-    return f"i uke {first.number}–{last.number} ({format_date(first.monday)}–{format_date(sunday)})"
+    years = first.monday.isocalendar().year, last.monday.isocalendar().year
+    numbers = (f"{first.number}–{last.number}" if years[0] == years[1]
+               else f"{first.number}/{years[0]}–{last.number}/{years[1]}")
+    return f"i uke {numbers} ({format_date(first.monday)}–{format_date(sunday)})"
 
 
 def _days(first: datetime.date, last: datetime.date) -> Iterator[datetime.date]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -26,6 +27,8 @@ from introdesk.domain.deltaker import LABELS, parse_deltaker, to_form
 from introdesk.domain.form import MAX_NOTE_CHARS, FieldErrors
 from introdesk.domain.hendelser import FIELD_LABELS as HENDELSE_LABELS
 from introdesk.domain.hendelser import KINDS
+from introdesk.domain.plan import ELEMENT_LABELS, PLAN_LABELS
+from introdesk.domain.praksis import OPPFOLGING_LABELS, PRAKSIS_LABELS
 from introdesk.domain.ident import parse_person_id
 from introdesk.services import deltakere
 from introdesk.services.deltakere import PossibleDuplicate
@@ -39,6 +42,15 @@ from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, Te
 
 DATE_HINT = "dd.mm.åååå"
 ACTION_LABELS = {"opprettet": "Opprettet", "endret": "Endret", "slettet": "Slettet", "gjenopprettet": "Gjenopprettet"}
+# The records of a case besides the participant's own: what the history calls each, and its field names.
+HISTORY_TABLES = {
+    "hendelse": ("Hendelse", HENDELSE_LABELS),
+    "plan": ("Integreringsplan", PLAN_LABELS),
+    "plan_element": ("Element i planen", ELEMENT_LABELS),
+    "plan_gjennomgang": ("Gjennomgang av planen", {"dato": "Dato"}),
+    "praksis": ("Praksis", PRAKSIS_LABELS),
+    "praksis_oppfolging": ("Oppfølging av praksis", OPPFOLGING_LABELS),
+}
 
 
 class DeltakerPage(QWidget):
@@ -66,8 +78,9 @@ class DeltakerPage(QWidget):
         # Tabs about the participant's case: each has show_deltaker(id | None) and a `changed` signal.
         self._case_tabs: list[QWidget] = []
         self.program = self._add_case_tab(ProgramTab(session), "&Program")
-        self.plan = self._add_case_tab(PlanTab(session), "P&lan")
-        self.praksis = self._add_case_tab(PraksisTab(session), "Pr&aksis")
+        self.plan = self._add_case_tab(PlanTab(session), "Pl&an")
+        self.plan.attention_changed.connect(self._plan_attention)
+        self.praksis = self._add_case_tab(PraksisTab(session), "Pra&ksis")
         self.history = read_only_table(["Tidspunkt", "Bruker", "Hendelse", "Endringer"], "Historikk")
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setWordWrap(True)
@@ -111,7 +124,7 @@ class DeltakerPage(QWidget):
                 f.add(TextField("ident", "&Identitetsnummer", "Fødselsnr., D-, H- eller DUF-nummer")),
                 ("", self.ident_info),
                 f.add(TextField("fodselsdato", "Fø&dselsdato", DATE_HINT)),
-                f.add(ChoiceField("kjonn", "&Kjønn", code_choices(codes("kjonn")))),
+                f.add(ChoiceField("kjonn", "K&jønn", code_choices(codes("kjonn")))),
             ]),
             ("Bakgrunn og språk", [
                 f.add(ChoiceField("landbakgrunn", "&Landbakgrunn", code_choices(codes("land"), sort=True), searchable=True)),
@@ -196,6 +209,13 @@ class DeltakerPage(QWidget):
         self._fill_history()
         self._on_changed()
 
+    def _plan_attention(self, reason: str) -> None:
+        """A missing or stale plan shows on the tab itself, seen from every other tab of the page."""
+        index = self.tabs.indexOf(self.plan)
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning) if reason else QIcon()
+        self.tabs.setTabIcon(index, icon)
+        self.tabs.setTabToolTip(index, reason)
+
     def _add_case_tab(self, tab: QWidget, title: str) -> QWidget:
         tab.changed.connect(self._program_changed)
         self.tabs.addTab(tab, title)
@@ -227,17 +247,26 @@ class DeltakerPage(QWidget):
         entries = deltakere.history(self.session, self.deltaker_id)
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
-            labels = HENDELSE_LABELS if entry.table == "hendelse" else LABELS
+            noun, labels = HISTORY_TABLES.get(entry.table, ("", LABELS))
             changes = "\n".join(
                 f"{labels.get(name, name)}: {_shown(old)} → {_shown(new)}" for name, (old, new) in entry.changes.items()
             ) if entry.action == "endret" else ""
             what = ACTION_LABELS.get(entry.action, entry.action)
-            if entry.table == "hendelse":
-                kind = entry.changes.get("type", [None, None])[1] if entry.action == "opprettet" else None
-                what = f"Hendelse {what.lower()}" + (f": {KINDS[kind].label}" if kind in KINDS else f" (nr. {entry.row_id})")
+            if noun:
+                what = f"{noun} {what.lower()}" + self._what_was_created(entry)
             for col, text in enumerate((entry.when.strftime("%d.%m.%Y %H:%M"), entry.user, what, changes)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeRowsToContents()
+
+    def _what_was_created(self, entry) -> str:
+        """«: Permisjon», «: versjon 2», «: Opplæring i norsk» after what a new record is."""
+        if entry.table == "hendelse" and _created(entry, "type") in KINDS:
+            return f": {KINDS[_created(entry, 'type')].label}"
+        if entry.table == "plan" and _created(entry, "versjon"):
+            return f": versjon {_created(entry, 'versjon')}"
+        if entry.table == "plan_element" and _created(entry, "type"):
+            return f": {self.session.rules.codes('elementtype').label(_created(entry, 'type'))}"
+        return ""
 
     # ----- live feedback
 
@@ -302,6 +331,10 @@ class DeltakerPage(QWidget):
         self.show_deltaker(new_id)
         self.saved.emit(new_id)
         return True
+
+
+def _created(entry, field: str) -> str | None:
+    return entry.changes.get(field, [None, None])[1] if entry.action == "opprettet" else None
 
 
 def _align_labels(forms: list[QFormLayout]) -> None:

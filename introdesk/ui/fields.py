@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from introdesk.domain.form import format_count
 from introdesk.domain.names import norwegian_sort_key
+from introdesk.domain.plan import WEEKDAY_NAMES, WEEKDAYS
 from introdesk.domain.rules import CodeList
 
 
@@ -147,6 +148,34 @@ class CheckField(Field):
 
     def set_value(self, value) -> None:
         self.editor.setChecked(bool(value))
+
+
+class DaysField(Field):
+    """Monday to Sunday as check boxes; the value is the weekday numbers ticked (0 = Monday)."""
+
+    def __init__(self, name: str, label: str):
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        boxes = []
+        for short, full in zip(WEEKDAYS, WEEKDAY_NAMES):
+            box = QCheckBox(short)
+            box.setAccessibleName(full)
+            layout.addWidget(box)
+            boxes.append(box)
+        layout.addStretch(1)
+        row.setFocusProxy(boxes[0])
+        super().__init__(name, label, row)
+        self.boxes = boxes
+        for box in boxes:
+            box.toggled.connect(self._edited)
+
+    def value(self) -> list[int]:
+        return [day for day, box in enumerate(self.boxes) if box.isChecked()]
+
+    def set_value(self, value) -> None:
+        for day, box in enumerate(self.boxes):
+            box.setChecked(day in (value or ()))
 
 
 class ChoiceField(Field):

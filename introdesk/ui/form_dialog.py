@@ -23,6 +23,16 @@ class FormDialog(QDialog):
         self.save = save
         self.fields = FieldSet()
         form = QFormLayout()
+        # Messages about the whole record rather than one field (it was replaced meanwhile, the file
+        # could not be written) stand here, above the fields.
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("feil_skjema")
+        font = self.message.font()
+        font.setBold(True)
+        self.message.setFont(font)
+        self.message.hide()
+        form.addRow(self.message)
         if intro:
             text = QLabel(intro)
             text.setWordWrap(True)
@@ -43,5 +53,8 @@ class FormDialog(QDialog):
             self.save(self.fields.values())
         except FieldErrors as exc:
             self.fields.report(exc.errors)
+            others = [message for name, message in exc.errors.items() if name not in self.fields.fields]
+            self.message.setText("\n".join(others))
+            self.message.setVisible(bool(others))
             return
         super().accept()

@@ -200,22 +200,26 @@ class MainWindow(QMainWindow):
         self.overdue_label.setText(f"{overdue} forfalte frister" if overdue else "Ingen forfalte frister")
 
     def open_frist(self, frist) -> None:
-        """Show the participant a deadline is about, on the programme tab, at its event."""
-        if not self._leave_page():
+        """Show the participant a deadline is about, on the tab where it is dealt with, at its record."""
+        tab = {"program": self.page.program, "plan": self.page.plan, "praksis": self.page.praksis}[frist.place]
+        if not self._open_on_page(frist.deltaker_id, tab):
             return
-        self.views.setCurrentWidget(self.splitter)
-        self.select(frist.deltaker_id)
-        self.page.tabs.setCurrentWidget(self.page.program)
         if frist.hendelse_id:
             self.page.program.select_event(frist.hendelse_id)
+        if frist.praksis_id:
+            self.page.praksis.select_placement(frist.praksis_id)
 
     def open_praksis(self, deltaker_id: int) -> None:
         """Show the participant on the placements tab (from the overview or an employer's history)."""
+        self._open_on_page(deltaker_id, self.page.praksis)
+
+    def _open_on_page(self, deltaker_id: int, tab) -> bool:
         if not self._leave_page():
-            return
+            return False
         self.views.setCurrentWidget(self.splitter)
         self.select(deltaker_id)
-        self.page.tabs.setCurrentWidget(self.page.praksis)
+        self.page.tabs.setCurrentWidget(tab)
+        return True
 
     def _employers_changed(self) -> None:
         self.page.praksis.refresh()  # an employer's new name shows in the participant's placements

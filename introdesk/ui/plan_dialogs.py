@@ -7,15 +7,12 @@ import datetime
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QPlainTextEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from introdesk.domain.dates import format_date
@@ -23,8 +20,6 @@ from introdesk.domain.form import MAX_NOTE_CHARS, format_count, format_hours
 from introdesk.domain.plan import (
     ELEMENT_LABELS,
     PLAN_LABELS,
-    WEEKDAY_NAMES,
-    WEEKDAYS,
     WORKDAYS,
     Element,
     Plan,
@@ -33,7 +28,7 @@ from introdesk.domain.plan import (
 from introdesk.services import plan as plan_service
 from introdesk.services.session import Session
 from introdesk.ui import norsk
-from introdesk.ui.fields import CheckField, ChoiceField, Field, NoteField, TextField, code_choices
+from introdesk.ui.fields import CheckField, ChoiceField, DaysField, NoteField, TextField, code_choices
 from introdesk.ui.form_dialog import FormDialog
 
 DATE_HINT = "dd.mm.åååå"
@@ -43,34 +38,6 @@ RETNING_SHORT = {"arbeid": "Arbeid", "utdanning": "Utdanning"}
 
 def version_label(plan: Plan, current: bool) -> str:
     return f"Versjon {plan.versjon} – {format_date(plan.dato)}{' (gjeldende)' if current else ''}"
-
-
-class DaysField(Field):
-    """Monday to Sunday as check boxes; the value is the weekday numbers ticked (0 = Monday)."""
-
-    def __init__(self, name: str, label: str):
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        boxes = []
-        for short, full in zip(WEEKDAYS, WEEKDAY_NAMES):
-            box = QCheckBox(short)
-            box.setAccessibleName(full)
-            layout.addWidget(box)
-            boxes.append(box)
-        layout.addStretch(1)
-        row.setFocusProxy(boxes[0])
-        super().__init__(name, label, row)
-        self.boxes = boxes
-        for box in boxes:
-            box.toggled.connect(self._edited)
-
-    def value(self) -> list[int]:
-        return [day for day, box in enumerate(self.boxes) if box.isChecked()]
-
-    def set_value(self, value) -> None:
-        for day, box in enumerate(self.boxes):
-            box.setChecked(day in (value or ()))
 
 
 # ----- the plan's own fields

@@ -209,10 +209,12 @@ def _bold(label: QLabel, scale: float = 1.0) -> QLabel:
 
 class PlanTab(QWidget):
     changed = Signal()  # the plan was written: the history and the deadline radar follow
+    attention_changed = Signal(str)  # why the plan needs the adviser now, or ""
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
+        self.attention = ""
         self.deltaker_id: int | None = None
         self.name = ""
         self.plans: list[Plan] = []  # every version, oldest first
@@ -413,6 +415,8 @@ class PlanTab(QWidget):
             self.checks.set_avvik([])
             self.week.set_plan(None, [], self.session.rules.codes("elementtype"))
             self._update_buttons()
+            running = self.deltaker_id and self._running(plan_service.programme_period(self.session, self.deltaker_id))
+            self._set_attention("Programmet er i gang, men deltakeren har ingen integreringsplan." if running else "")
             return
         period = plan_service.programme_period(self.session, self.deltaker_id)
         found = plan_service.check(self.session, plan)
@@ -449,6 +453,19 @@ class PlanTab(QWidget):
             self.field_labels[name].setText(text or "–")
         self._embolden("gjennomgang", overdue)  # a stale plan must not pass unnoticed
         self._embolden("sluttmal", not plan.sluttmal)
+        if self.is_current():
+            self._set_attention("Gjennomgangen av integreringsplanen er forfalt." if overdue else "")
+
+    @staticmethod
+    def _running(period: Programperiode) -> bool:
+        today = datetime.date.today()
+        return period.start is not None and period.start <= today and (period.end is None or period.end >= today)
+
+    def _set_attention(self, reason: str) -> None:
+        """Tell the page why the plan needs the adviser's attention ("" when it does not)."""
+        if reason != self.attention:
+            self.attention = reason
+            self.attention_changed.emit(reason)
 
     def _embolden(self, name: str, bold: bool) -> None:
         label = self.field_labels[name]
@@ -462,7 +479,7 @@ class PlanTab(QWidget):
         lines = [format_date(plan.last_reviewed) + ("" if plan.gjennomganger else " (da planen ble laget)")]
         today = datetime.date.today()
         overdue = False
-        if self.is_current() and period.start is not None and (period.end is None or period.end >= today):
+        if self.is_current() and self._running(period):
             months = self.session.rules.value("plan.revisjon_maaneder", period.lovverk, plan.last_reviewed)
             due = add_months(plan.last_reviewed, months)
             overdue = due < today

@@ -11,35 +11,30 @@ from PySide6.QtWidgets import QStyle
 
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import format_hours
-from introdesk.domain.frister import FORFALT, HASTER, URGENCY_LABELS
+from introdesk.domain.frister import FORFALT, HASTER, URGENCY_LABELS, urgency, when
 from introdesk.domain.plan import WEEKDAYS
 from introdesk.domain.praksis import Praksis, period_text
 from introdesk.domain.rules import RuleBook
 from introdesk.services.praksis import PraksisRad
 from introdesk.ui.row_model import Column, date_key, stack
 
-HASTER_DAGER = 3  # a visit due within three days needs planning now
 URGENCY_ICONS = {FORFALT: QStyle.StandardPixmap.SP_MessageBoxCritical,
                  HASTER: QStyle.StandardPixmap.SP_MessageBoxWarning}
 
 
 def followup_urgency(due: datetime.date | None, today: datetime.date) -> str | None:
-    if due is None:
-        return None
-    days = (due - today).days
-    return FORFALT if days < 0 else HASTER if days <= HASTER_DAGER else None
+    """Overdue or urgent as on the radar; None when there is nothing to do yet."""
+    found = urgency(due, today) if due else None
+    return found if found in URGENCY_ICONS else None
 
 
 def followup_text(due: datetime.date | None, today: datetime.date) -> str:
-    """«Forfalt: 12.05.2026, 3 dager siden», «Haster: 20.05.2026, i morgen», «02.06.2026, om 14 dager»."""
+    """«Forfalt: 12.05.2026, 3 dager over fristen», «Haster: 20.05.2026, om 1 dag», «02.06.2026, om 14 dager»."""
     if due is None:
         return "–"  # planned or ended: nothing to follow up
-    days = (due - today).days
-    when = ("i dag" if days == 0 else "i morgen" if days == 1 else "i går" if days == -1
-            else f"om {days} dager" if days > 0 else f"{-days} dager siden")
-    urgency = followup_urgency(due, today)
-    word = f"{URGENCY_LABELS[urgency]}: " if urgency else ""
-    return f"{word}{format_date(due)}, {when}"
+    found = followup_urgency(due, today)
+    word = f"{URGENCY_LABELS[found]}: " if found else ""
+    return f"{word}{format_date(due)}, {when(due, today)}"
 
 
 def days_text(p: Praksis) -> str:

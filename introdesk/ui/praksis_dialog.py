@@ -10,7 +10,6 @@ import datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,43 +23,17 @@ from PySide6.QtWidgets import (
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import MAX_NOTE_CHARS, FieldErrors, format_hours
 from introdesk.domain.names import norwegian_sort_key
-from introdesk.domain.plan import WEEKDAY_NAMES, WEEKDAYS
 from introdesk.domain.praksis import FORMS, OPPFOLGERE, OPPFOLGING_LABELS, PHASES, PRAKSIS_LABELS, Praksis
 from introdesk.services import praksis
 from introdesk.services.praksis import OverlappingPlacement
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.arbeidsgiver_dialogs import edit_contact, edit_employer
-from introdesk.ui.fields import CheckField, ChoiceField, Field, FieldSet, NoteField, TextField, code_choices
+from introdesk.ui.fields import CheckField, ChoiceField, DaysField, Field, FieldSet, NoteField, TextField, code_choices
 from introdesk.ui.form_dialog import FormDialog
 
 DATE_HINT = "dd.mm.åååå"
 _BOX = QDialogButtonBox.StandardButton
-
-
-class DaysField(Field):
-    """The weekdays at the workplace, one box per day; the value is a list of weekday numbers (0 = Monday)."""
-
-    def __init__(self, name: str, label: str):
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.boxes = [QCheckBox(short) for short in WEEKDAYS]
-        for box, full in zip(self.boxes, WEEKDAY_NAMES):
-            box.setAccessibleName(full)
-            layout.addWidget(box)
-        layout.addStretch(1)
-        row.setFocusProxy(self.boxes[0])
-        super().__init__(name, label, row)
-        for box in self.boxes:
-            box.toggled.connect(self._edited)
-
-    def value(self) -> list[int]:
-        return [day for day, box in enumerate(self.boxes) if box.isChecked()]
-
-    def set_value(self, value) -> None:
-        for day, box in enumerate(self.boxes):
-            box.setChecked(day in (value or ()))
 
 
 def set_choices(field: ChoiceField, choices: list[tuple[object, str]], value=None) -> None:
