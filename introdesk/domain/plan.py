@@ -125,6 +125,14 @@ def plan_form(plan: Plan) -> dict[str, Any]:
     return {k: format_date(v) if isinstance(v, datetime.date) else v for k, v in values.items()}
 
 
+def element_form(e: Element) -> dict[str, Any]:
+    """An element as a person would type it: the inverse of parse_element."""
+    return {"type": e.type, "tilbyder": e.tilbyder, "fra": format_date(e.fra), "til": format_date(e.til),
+            "timer_per_uke": format_hours(e.timer_per_uke), "dager": list(e.dager), "retning": e.retning,
+            "oppfolging": e.oppfolging, "status": e.status, "timer_fullfort": format_hours(e.timer_fullfort),
+            "notat": e.notat}
+
+
 def parse_element(raw: dict[str, Any], rules: RuleBook, nokkel: str) -> Element:
     p = InputParser(raw, ELEMENT_LABELS, rules)
     kind = p.code("type", "elementtype", required=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from stdnum.no import orgnr
 
 from introdesk.domain.dates import format_date
+from introdesk.domain.plan import element_form
 from introdesk.services import plan as plans
 from introdesk.services import praksis
 from introdesk.services.session import Session
@@ -121,41 +122,63 @@ def _add_plan(session: Session, deltaker_id: int, name: str, days: list[datetime
     for element in _elements(start, end, children, today):
         plans.save_element(session, plan.id, element)
     for number, day in enumerate(days[1:], start=1):
-        if number % 2:  # a new version where something changed: more practice, Norwegian trimmed
-            plans.new_version(session, deltaker_id, {**fields, "dato": format_date(day),
-                                                     "kontrakt_signert": format_date(days[0])})
+        if number % 2 and start < day < end:  # a new version: more practice, the Thursday course ends
+            plans.new_version(session, deltaker_id, {"dato": format_date(day), "kontrakt_signert": format_date(days[0])})
             plan = plans.current(session, deltaker_id)
+            for kind in ("sprakpraksis", "arbeidsrettet"):
+                _end_before(session, plan.id, kind, day, today)
             plans.save_element(session, plan.id, {
-                "type": "arbeidsrettet", "tilbyder": "NAV Fjordvik", "fra": format_date(max(day, start)),
-                "til": format_date(end), "timer_per_uke": "7,5", "dager": [4], "retning": "arbeid",
-                "oppfolging": "Programrådgiver", "status": "pagar" if day <= today else "planlagt"})
+                "type": "sprakpraksis", "tilbyder": "Praksisplass", **_span(day, end, today),
+                "timer_per_uke": "15", "dager": [3, 4], "retning": "arbeid", "oppfolging": "Programrådgiver"})
         else:
             plans.add_review(session, plan.id, format_date(day))
 
 
+def _span(fra: datetime.date, til: datetime.date, today: datetime.date, hours: str = "") -> dict:
+    """A period as typed, with the status it has today and, when it is over, the hours completed."""
+    status = "fullfort" if til < today else "pagar" if fra <= today else "planlagt"
+    return {"fra": format_date(fra), "til": format_date(til), "status": status,
+            "timer_fullfort": hours if status == "fullfort" else ""}
+
+
+def _end_before(session: Session, plan_id: int, kind: str, day: datetime.date, today: datetime.date) -> None:
+    """Let the element of this kind stop the day before `day` (or drop it if it had not begun)."""
+    for e in plans.get(session, plan_id).elementer:
+        if e.type != kind or e.til < day:
+            continue
+        if e.fra >= day:
+            plans.delete_element(session, e.id)
+        else:
+            values = {**element_form(e), **_span(e.fra, day - datetime.timedelta(days=1), today)}
+            plans.save_element(session, plan_id, values, e.id)
+
+
 def _elements(start: datetime.date, end: datetime.date, children: bool, today: datetime.date) -> list[dict]:
-    """A first plan: Norwegian, social studies, life skills, language practice; status and hours by date."""
-    def span(first_week: int, weeks: int | None = None, hours: str = "") -> dict:
-        fra = start + datetime.timedelta(weeks=first_week)
-        til = max(fra, min(end, fra + datetime.timedelta(weeks=weeks, days=-1)) if weeks else end)
-        status = "fullfort" if til < today else "pagar" if fra <= today else "planlagt"
-        return {"fra": format_date(fra), "til": format_date(til), "status": status,
-                "timer_fullfort": hours if status == "fullfort" else ""}
+    """A first plan of 37,5 hours a week: Norwegian Monday to Wednesday; social studies, then life skills,
+    then a job-seeking course on Thursdays; an introduction course, then language practice on Fridays."""
+    def weeks(first: int, count: int | None = None, hours: str = "") -> dict:
+        fra = min(end, start + datetime.timedelta(weeks=first))
+        til = min(end, fra + datetime.timedelta(weeks=count, days=-1)) if count else end
+        return _span(fra, til, today, hours)
 
     school = "Fjordvik voksenopplæring"
     elements = [
-        {"type": "norsk", "tilbyder": school, **span(0), "timer_per_uke": "15", "dager": [0, 1, 2],
+        {"type": "norsk", "tilbyder": school, **weeks(0), "timer_per_uke": "22,5", "dager": [0, 1, 2],
          "oppfolging": "Lærer Anne Fjeld"},
-        {"type": "samfunnskunnskap", "tilbyder": school, **span(0, 12, "55"), "timer_per_uke": "5", "dager": [3],
+        {"type": "samfunnskunnskap", "tilbyder": school, **weeks(0, 8, "60"), "timer_per_uke": "7,5", "dager": [3],
          "oppfolging": "Lærer Anne Fjeld"},
-        {"type": "livsmestring", "tilbyder": school, **span(12, 5, "25"), "timer_per_uke": "5", "dager": [3],
+        {"type": "livsmestring", "tilbyder": school, **weeks(8, 4, "30"), "timer_per_uke": "7,5", "dager": [3],
          "oppfolging": "Programrådgiver"},
-        {"type": "sprakpraksis", "tilbyder": "Praksisplass", **span(4), "timer_per_uke": "15", "dager": [3, 4],
+        {"type": "arbeidsrettet", "tilbyder": "NAV Fjordvik, jobbsøkerkurs", **weeks(12), "timer_per_uke": "7,5",
+         "dager": [3], "retning": "arbeid", "oppfolging": "NAV-veileder Per Ås"},
+        {"type": "annet", "tilbyder": "Introduksjonskurs, Fjordvik kommune", **weeks(0, 4, "30"),
+         "timer_per_uke": "7,5", "dager": [4], "oppfolging": "Programrådgiver"},
+        {"type": "sprakpraksis", "tilbyder": "Praksisplass", **weeks(4), "timer_per_uke": "7,5", "dager": [4],
          "retning": "arbeid", "oppfolging": "Programrådgiver"},
     ]
-    if children:
-        elements.append({"type": "foreldreveiledning", "tilbyder": "Fjordvik familiesenter", **span(20, 10, "20"),
-                         "timer_per_uke": "2", "dager": [4], "oppfolging": "Helsesykepleier"})
+    if children:  # two hours on Wednesday afternoons on top: the plan's check asks the adviser to look
+        elements.append({"type": "foreldreveiledning", "tilbyder": "Fjordvik familiesenter",
+                         **weeks(16, 10, "20"), "timer_per_uke": "2", "dager": [2], "oppfolging": "Helsesykepleier"})
     return elements
 
 

@@ -23,6 +23,7 @@ from introdesk.domain.plan import (
     WORKDAYS,
     Element,
     Plan,
+    element_form,
     plan_form,
 )
 from introdesk.services import plan as plan_service
@@ -90,7 +91,7 @@ class ElementDialog(FormDialog):
         super().__init__("Endre element" if element else "Nytt element", fields, self._save, parent=parent)
         self.session, self.plan_id, self.element = session, plan_id, element
         self.saved_id: int | None = None
-        self.fields.set_values(element_values(element) if element else
+        self.fields.set_values(element_form(element) if element else
                                {"fra": format_date(period[0]), "til": format_date(period[1]),
                                 "dager": list(WORKDAYS), "status": "planlagt"})
         self.resize(560, self.sizeHint().height())
@@ -98,13 +99,6 @@ class ElementDialog(FormDialog):
     def _save(self, values: dict) -> None:
         self.saved_id = plan_service.save_element(self.session, self.plan_id, values,
                                                   self.element.id if self.element else None)
-
-
-def element_values(e: Element) -> dict:
-    return {"type": e.type, "tilbyder": e.tilbyder, "fra": format_date(e.fra), "til": format_date(e.til),
-            "timer_per_uke": format_hours(e.timer_per_uke), "dager": list(e.dager), "retning": e.retning,
-            "oppfolging": e.oppfolging, "status": e.status, "timer_fullfort": format_hours(e.timer_fullfort),
-            "notat": e.notat}
 
 
 def hours_dialog(session: Session, element: Element, parent=None) -> FormDialog:
