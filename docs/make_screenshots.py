@@ -22,7 +22,7 @@ HERE = Path(__file__).parent
 
 
 def main() -> int:
-    app = create_application()
+    create_application()
     with tempfile.TemporaryDirectory() as folder:
         session = create_demo(Path(folder) / "demo")
         window = MainWindow(session)
@@ -34,8 +34,12 @@ def main() -> int:
         window.select(ids["Mohammad"])  # a stop, a complaint and plan reviews on the timeline
         window.page.tabs.setCurrentWidget(window.page.program)
         _save(window, "program.png")
+        window.page.tabs.setCurrentWidget(window.page.plan)  # two versions, clean checks, the week drawn
+        _save(window, "plan.png")
         window.show_frister()
         _save(window, "frister.png")
+        window.show_praksis()
+        _save(window, "praksis.png")
         window.close()
         session.close()
     return 0
