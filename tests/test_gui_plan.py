@@ -207,3 +207,14 @@ def test_a_missing_or_stale_plan_shows_on_the_tab_itself(demo_window):
     assert "forfalt" in page.tabs.tabToolTip(index)
     w.select(ids["Amal"])  # not started: nothing to say yet
     assert page.tabs.tabIcon(index).isNull() and page.tabs.tabToolTip(index) == ""
+
+
+def test_a_first_plan_takes_the_missing_plan_off_the_radar(demo_window, monkeypatch):
+    w = demo_window
+    sukru = next(r.id for r in w.model._rows if r.fornavn == "Şükrü")
+    assert [r for r in w.frister.rows if r.frist.kind == "plan" and r.frist.deltaker_id == sukru]
+    w.select(sukru)
+    answer(monkeypatch, lambda dialog: fill(dialog, sluttmal="Fast arbeid i bygg"))
+    w.page.plan.create_button.click()
+    assert not [r for r in w.frister.rows if r.frist.kind == "plan" and r.frist.deltaker_id == sukru]
+    assert w.page.tabs.tabIcon(w.page.tabs.indexOf(w.page.plan)).isNull()

@@ -117,8 +117,14 @@ def test_a_placement_through_the_dialog_then_a_visit_moves_the_next_follow_up(wi
     assert window.praksis_oversikt.week.model.rows[0].arbeidsgiver == "Fjordvik sjukeheim"
     window.show_deltakere()
 
+    def radar():  # the window's deadline radar, for this placement
+        return [r.frist.due for r in window.frister.rows if r.frist.praksis_id == tab.selected_id()
+                and r.frist.kind == "praksis_oppfolging"]
+
+    assert radar() == [TODAY - datetime.timedelta(days=6)]
     _drive(monkeypatch, FormDialog, lambda d: d.fields.fields["notat"].set_value("Trives godt."))
     tab.log_followup()
+    assert radar() == [TODAY + datetime.timedelta(days=14)]
     assert f"{_day(14)}, om 14 dager" in tab.model.index(0, 3).data()
     assert tab.model.index(0, 3).data(Qt.ItemDataRole.DecorationRole) is None
     assert tab.details.log.rows[0].notat == "Trives godt." and tab.details.log.rows[0].av == "Anne Fjeld"

@@ -152,7 +152,6 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
             due = add_months(last, r.value)
             item("plan_revisjon", format_date(last), due, "Integreringsplanen skal gjennomgås",
                  f"Planen gjennomgås minst hver {r.value}. måned; sist {format_date(last)}.", r.source)
-        _placements(p, item)
         if f.planned_end:
             _approaching_end(p, rule, item, today)
         for leave in ev:
@@ -160,6 +159,7 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
                 item("permisjon", str(leave.id), leave.til_dato, "Permisjonen slutter",
                      f"Permisjon {format_date(leave.dato)}–{format_date(leave.til_dato)}: planlegg tilbakekomsten.",
                      "Integreringsloven § 17", leave)
+    _placements(p, item)  # open placements need their follow-up whatever the programme's recorded state
     r = rule("nir.registreringsfrist_maaneder")
     for e in ev:
         registered_from = max(e.dato, e.vedtaksdato or e.dato)
