@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         statuses = program.statuses(self.session)
         self.reload(select_id, statuses)
         self._refresh_frister(statuses)
-        self.praksis_oversikt.refresh()
+        self.praksis_oversikt.refresh(statuses)
         self.arbeidsgivere.refresh()
 
     def _refresh_frister(self, statuses=None) -> None:

@@ -137,6 +137,7 @@ class PraksisOversikt(FillWhenShown, QWidget):
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
+        self._statuses = None
         self.session = session
 
         self.filter = QLineEdit()
@@ -178,8 +179,13 @@ class PraksisOversikt(FillWhenShown, QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(body, 1)
 
+    def refresh(self, statuses=None) -> None:
+        """`statuses`: every programme as the window last read them, so they are not read again."""
+        self._statuses = statuses
+        super().refresh()
+
     def fill(self) -> None:
-        o = praksis.overview(self.session)
+        o = praksis.overview(self.session, statuses=self._statuses)
         self.week.set_rows(o.denne_uken)
         self.due.set_rows(o.oppfolging)
         self.without.fill(o.uten_praksis)
