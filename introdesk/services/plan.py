@@ -142,6 +142,7 @@ def diff(session: Session, old_id: int, new_id: int) -> list[str]:
 def write_pdf(session: Session, deltaker_id: int, target: Path, plan_id: int | None = None,
               malform: str | None = None) -> Path:
     """The plan (the current version unless another is named) as PDF for signing."""
+    # ReportLab loads when the first document is written, not at start-up.
     from introdesk.reports.plan_pdf import render_plan
     from introdesk.services import settings
 

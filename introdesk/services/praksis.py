@@ -236,6 +236,7 @@ def overview(session: Session, today: datetime.date | None = None,
 
 def write_agreement_pdf(session: Session, placement_id: int, target: Path, malform: str | None = None) -> Path:
     """The placement agreement (praksisavtale) for the participant, the employer and the municipality to sign."""
+    # ReportLab loads when the first document is written, not at start-up.
     from introdesk.reports.praksisavtale_pdf import render_praksisavtale
     from introdesk.services import settings
 
