@@ -12,7 +12,7 @@ from introdesk.domain import plan as rules_plan
 from introdesk.domain.form import FieldErrors, InputParser
 from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.plan import Avvik, Plan, Programperiode
-from introdesk.services import program
+from introdesk.services import program, settings
 from introdesk.services.files import writing
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
@@ -144,7 +144,6 @@ def write_pdf(session: Session, deltaker_id: int, target: Path, plan_id: int | N
     """The plan (the current version unless another is named) as PDF for signing."""
     # ReportLab loads when the first document is written, not at start-up.
     from introdesk.reports.plan_pdf import render_plan
-    from introdesk.services import settings
 
     plan = repo.get(session.db, plan_id) if plan_id else current(session, deltaker_id)
     if plan is None:

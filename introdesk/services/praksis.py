@@ -11,7 +11,7 @@ from introdesk.domain import praksis as rules
 from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET, Forlop
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.praksis import Arbeidsgiver, ArbeidsgiverStatistikk, Kontaktperson, Oppfolging, Praksis
-from introdesk.services import program
+from introdesk.services import program, settings
 from introdesk.services.files import writing
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
@@ -238,7 +238,6 @@ def write_agreement_pdf(session: Session, placement_id: int, target: Path, malfo
     """The placement agreement (praksisavtale) for the participant, the employer and the municipality to sign."""
     # ReportLab loads when the first document is written, not at start-up.
     from introdesk.reports.praksisavtale_pdf import render_praksisavtale
-    from introdesk.services import settings
 
     placement = repo.get_placement(session.db, placement_id)
     municipality = settings.load(session)
