@@ -19,7 +19,7 @@ from introdesk.resources import resources_dir
 
 REQUIRED_LISTS = (
     "lovverk", "kjonn", "oppholdsgrunnlag", "utgang", "sluttarsak", "sluttmalgruppe", "permisjonsgrunn", "klageutfall",
-    "elementtype", "elementstatus", "sektor", "praksistype", "praksisutfall",
+    "elementtype", "elementstatus", "sektor", "praksistype", "praksisutfall", "fravaerstype", "reduksjonstype",
 )
 
 
