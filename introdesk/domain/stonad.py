@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from introdesk.domain.dates import add_months
 from introdesk.domain.form import format_count, format_hours
+from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.rules import MissingRule, RuleBook
 
 MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -53,11 +54,15 @@ def last_of_month(month: datetime.date) -> datetime.date:
 
 @dataclass(frozen=True)
 class Reduksjon:
-    """A reduction the adviser enters for the month: another benefit, pay from programme work, a set-off."""
+    """A reduction the adviser enters for a participant's month: another benefit, pay from programme
+    work, a set-off of an overpayment."""
 
     type: str  # code list "reduksjonstype"
-    text: str
+    tekst: str
     ore: int  # positive: reduces the payment
+    deltaker_id: int = 0
+    maaned: datetime.date | None = None  # the first of the month
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class Grunnlag:
     net_ore: int  # what payroll pays
     requires_vedtak: bool  # the absence deduction needs an individual decision with advance notice
     vedtak_reason: str
+    adjustments: tuple[Justering, ...] = ()  # the corrections of paid months in `net_ore`
 
 
 @dataclass(frozen=True)
@@ -168,7 +174,7 @@ def compute(f: Stonadsfakta, month: datetime.date, rules: RuleBook) -> Grunnlag:
                                     f"{hour_share.value[0]}/{hour_share.value[1]} av årsbeløpet", -absence,
                            "Ugyldig fravær gir trekk etter lengden (integreringsloven § 21)", hour_share.source))
     for r in f.reductions:
-        lines.append(Linje(REDUKSJON, r.text, -r.ore, "Andre ytelser og lønn fra arbeid i programmet reduserer "
+        lines.append(Linje(REDUKSJON, r.tekst, -r.ore, "Andre ytelser og lønn fra arbeid i programmet reduserer "
                                                       "stønaden", "Integreringsloven § 22"))
     base = gross - absence - sum(r.ore for r in f.reductions)
     for a in f.adjustments:
@@ -176,7 +182,7 @@ def compute(f: Stonadsfakta, month: datetime.date, rules: RuleBook) -> Grunnlag:
                            "IntroDesk: en utbetalt måned endres aldri"))
     requires, reason = _needs_decision(gross, absence, g.value, f.lovverk, month, rules)
     return Grunnlag(f.deltaker_id, month, tuple(lines), gross, absence, base,
-                    base + sum(a.ore for a in f.adjustments), requires, reason)
+                    base + sum(a.ore for a in f.adjustments), requires, reason, f.adjustments)
 
 
 def _needs_decision(gross: int, absence: int, g: int, lovverk: str, month: datetime.date,
@@ -198,6 +204,21 @@ def _fraction(value: Fraction) -> str:
 
 def _percent(value: Fraction) -> str:
     return f"{format_hours((Decimal(value.numerator * 100) / value.denominator).quantize(Decimal('0.1')))} %"
+
+
+def without_benefit(events: list[Hendelse]) -> list[tuple[datetime.date, datetime.date]]:
+    """The periods with no benefit: temporary stops (until resumed) and leave without benefit."""
+    periods = [(e.dato, e.til_dato) for e in events if e.type == "permisjon" and e.til_dato and not e.med_stonad]
+    stopped = None
+    for e in sorted((e for e in events if e.type in ("stans", "gjenopptatt")), key=lambda e: e.dato):
+        if e.type == "stans" and stopped is None:
+            stopped = e.dato
+        elif e.type == "gjenopptatt" and stopped is not None:
+            periods.append((stopped, e.dato - datetime.timedelta(days=1)))
+            stopped = None
+    if stopped is not None:
+        periods.append((stopped, datetime.date.max))
+    return periods
 
 
 def benefit_days(month: datetime.date, start: datetime.date | None, end: datetime.date | None,

@@ -310,6 +310,52 @@ MIGRATIONS: tuple[Migration, ...] = (
             WHERE type = 'plan' AND slettet IS NULL;
         """,
     ),
+    Migration(
+        4,
+        "Fravær, reduksjoner i stønaden og godkjente utbetalingsmåneder",
+        """
+        -- Attendance is recorded by exception: one row a day a participant was (partly) absent.
+        CREATE TABLE fravaer (
+            id INTEGER PRIMARY KEY,
+            deltaker_id INTEGER NOT NULL REFERENCES deltaker (id),
+            dato TEXT NOT NULL,
+            type TEXT NOT NULL,
+            timer TEXT,  -- NULL: the whole day
+            notat TEXT NOT NULL DEFAULT '',
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE UNIQUE INDEX fravaer_dag ON fravaer (deltaker_id, dato) WHERE slettet IS NULL;
+        CREATE INDEX fravaer_dato ON fravaer (dato);
+
+        CREATE TABLE stonad_reduksjon (
+            id INTEGER PRIMARY KEY,
+            deltaker_id INTEGER NOT NULL REFERENCES deltaker (id),
+            maaned TEXT NOT NULL,
+            type TEXT NOT NULL,
+            tekst TEXT NOT NULL,
+            ore INTEGER NOT NULL CHECK (ore > 0),
+            opprettet TEXT NOT NULL,
+            endret TEXT NOT NULL,
+            slettet TEXT
+        ) STRICT;
+        CREATE INDEX stonad_reduksjon_maaned ON stonad_reduksjon (maaned);
+
+        -- An approved month and the basis as it was paid (JSON), kept as it is: corrections of a paid
+        -- month go into the next open month, never into this row.
+        CREATE TABLE stonad_maaned (
+            maaned TEXT PRIMARY KEY,
+            godkjent TEXT NOT NULL,
+            godkjent_av TEXT NOT NULL,
+            grunnlag TEXT NOT NULL
+        ) STRICT;
+        CREATE TRIGGER stonad_maaned_laast BEFORE UPDATE ON stonad_maaned
+            BEGIN SELECT RAISE(ABORT, 'en godkjent måned kan ikke endres'); END;
+        CREATE TRIGGER stonad_maaned_ikke_slett BEFORE DELETE ON stonad_maaned
+            BEGIN SELECT RAISE(ABORT, 'en godkjent måned kan ikke slettes'); END;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
