@@ -27,6 +27,15 @@ def parse_date(text: str) -> datetime.date | None:
         raise ValueError(f"{text.strip()} er ikke en gyldig dato.") from None
 
 
+MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
+               "november", "desember")
+
+
+def month_name(month: datetime.date) -> str:
+    """«mai 2026»."""
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+
+
 def format_date(value: datetime.date | None) -> str:
     return f"{value.day:02d}.{value.month:02d}.{value.year:04d}" if value else ""
 

@@ -10,7 +10,10 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from introdesk.domain.dates import add_months, format_date
+from decimal import Decimal
+
+from introdesk.domain.dates import add_months, format_date, month_name
+from introdesk.domain.form import format_hours
 from introdesk.domain.forlop import AVSLATT, Forlop
 from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.rules import RuleBook
@@ -85,6 +88,16 @@ class Praksisstatus:
 
 
 @dataclass(frozen=True)
+class Fravaersvarsel:
+    """An open month with unauthorised absence: its hours, and whether the deduction needs a decision."""
+
+    month: datetime.date  # the first of the month
+    hours: Decimal
+    requires_vedtak: bool
+    reason: str
+
+
+@dataclass(frozen=True)
 class Deltakerstatus:
     deltaker_id: int
     lovverk: str
@@ -92,6 +105,7 @@ class Deltakerstatus:
     forlop: Forlop
     plan: tuple[datetime.date, datetime.date] | None = None  # first plan's date, last made or reviewed
     praksiser: tuple[Praksisstatus, ...] = ()
+    fravaer: tuple[Fravaersvarsel, ...] = ()
 
 
 def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
@@ -106,7 +120,7 @@ def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
 
 
 _ORDER = ("start", "kartlegging", "plan", "plan_revisjon", "slutt", "forlengelse", "nav", "permisjon",
-          "praksis_avtale", "praksis_oppfolging", "nir", "nir_aar")
+          "stonad_vedtak", "fravaer", "praksis_avtale", "praksis_oppfolging", "nir", "nir_aar")
 
 
 def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> list[Frist]:
@@ -160,6 +174,7 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
                      f"Permisjon {format_date(leave.dato)}–{format_date(leave.til_dato)}: planlegg tilbakekomsten.",
                      "Integreringsloven § 17", leave)
     _placements(p, item)  # open placements need their follow-up whatever the programme's recorded state
+    _absence(p, rule, item)
     r = rule("nir.registreringsfrist_maaneder")
     for e in ev:
         registered_from = max(e.dato, e.vedtaksdato or e.dato)
@@ -185,6 +200,22 @@ def _placements(p: Deltakerstatus, item) -> None:
                  "Praksisen følges opp med besøk eller samtale med jevne mellomrom; neste forfaller "
                  f"{format_date(due)}.", "IMDi: språkpraksis i tre faser (bakgrunnsdokument 004)",
                  praksis_id=placement.praksis_id)
+
+
+def _absence(p: Deltakerstatus, rule, item) -> None:
+    for warning in p.fravaer:
+        month = month_name(warning.month)
+        paid_on = add_months(warning.month, 1)  # paid in arrears: decided before next month's payment
+        if warning.requires_vedtak:
+            item("stonad_vedtak", warning.month.isoformat(), paid_on, f"Trekk i stønaden for {month} krever vedtak",
+                 warning.reason + " Send forhåndsvarsel før trekket gjøres.", "Integreringsloven § 21; "
+                 "forvaltningsloven § 16")
+        limit = rule("fravaer.varsel_ugyldig_timer")
+        if warning.hours >= Decimal(str(limit.value)):
+            item("fravaer", warning.month.isoformat(), paid_on,
+                 f"Mye ugyldig fravær i {month}: {format_hours(warning.hours)} timer",
+                 f"{format_hours(Decimal(str(limit.value)))} timer ugyldig fravær eller mer i en måned: vurder en "
+                 "samtale, forhåndsvarsel om trekk eller stans (integreringsloven §§ 21 og 29).", limit.source)
 
 
 def _approaching_end(p: Deltakerstatus, rule, item, today: datetime.date) -> None:

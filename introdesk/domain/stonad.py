@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from introdesk.domain.dates import add_months
+from introdesk.domain.dates import add_months, month_name
 from introdesk.domain.form import format_count, format_hours
 from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.rules import MissingRule, RuleBook
-
-MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-               "november", "desember")
 
 # Kinds of line in a basis.
 SATS, MAANED, FRAVAER, REDUKSJON, JUSTERING = "sats", "maaned", "fravaer", "reduksjon", "justering"
@@ -38,10 +35,6 @@ def kroner(ore: int) -> str:
     sign = "−" if ore < 0 else ""
     whole, cents = divmod(abs(ore), 100)
     return f"{sign}kr {format_count(whole)},{cents:02d}"
-
-
-def month_name(month: datetime.date) -> str:
-    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
 
 
 def first_of_month(day: datetime.date) -> datetime.date:

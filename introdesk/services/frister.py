@@ -10,7 +10,7 @@ from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.frister import FORFALT, Deltakerstatus, Frist, Merknad, Praksisstatus, radar
 from introdesk.domain.praksis import AVSLUTTET, next_followup
-from introdesk.services import program
+from introdesk.services import program, stonad
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import frister as repo
@@ -36,12 +36,13 @@ def frister(session: Session, today: datetime.date | None = None,
         statuses = program.statuses(session, today)
     plans = plan_repo.latest_dates(session.db)
     placements = _open_placements(session, today)
+    absence = stonad.absence_warnings(session, today)
     people, names = [], {}
     for r in deltaker_repo.list_rows(session.db):
         names[r["id"]] = f"{r['etternavn']}, {r['fornavn']}"
         bosatt = datetime.date.fromisoformat(r["bosatt_dato"]) if r["bosatt_dato"] else None
         people.append(Deltakerstatus(r["id"], r["lovverk"], bosatt, statuses[r["id"]], plans.get(r["id"]),
-                                     tuple(placements.get(r["id"], ()))))
+                                     tuple(placements.get(r["id"], ())), tuple(absence.get(r["id"], ()))))
     return [
         FristRad(item, names.get(item.deltaker_id, MUNICIPALITY), item.urgency(today), item.when(today))
         for item in radar(people, session.rules, today, repo.marks(session.db))

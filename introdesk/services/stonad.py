@@ -11,8 +11,10 @@ from typing import Any
 
 from introdesk.domain import stonad as rules
 from introdesk.domain.form import FieldErrors, InputParser
-from introdesk.domain.fravaer import unauthorised_hours
-from introdesk.domain.stonad import Grunnlag, Justering, Linje, Reduksjon, Stonadsfakta, first_of_month, month_name
+from introdesk.domain.fravaer import UGYLDIG, unauthorised_hours
+from introdesk.domain.frister import Fravaersvarsel
+from introdesk.domain.dates import month_name
+from introdesk.domain.stonad import Grunnlag, Justering, Linje, Reduksjon, Stonadsfakta, first_of_month
 from introdesk.services import program
 from introdesk.services.fravaer import default_hours
 from introdesk.services.session import Session
@@ -108,6 +110,23 @@ def _compute(session: Session, month: datetime.date, only: set[int] | None = Non
         facts = Stonadsfakta(p["id"], p["lovverk"], datetime.date.fromisoformat(p["fodselsdato"]),
                              bool(p["bor_med_foreldre"]), days, hours, tuple(reductions.get(p["id"], ())))
         out[p["id"]] = _Computed(facts, rules.compute(facts, month, session.rules))
+    return out
+
+
+def absence_warnings(session: Session, today: datetime.date) -> dict[int, list[Fravaersvarsel]]:
+    """Unauthorised absence in the open months up to now (this month, and the last one until it is
+    approved), by participant: what the deadline radar warns about."""
+    approved = repo.approved_months(session.db)
+    this_month = first_of_month(today)
+    months = [m for m in (first_of_month(this_month - datetime.timedelta(days=1)), this_month) if m not in approved]
+    out: dict[int, list[Fravaersvarsel]] = {}
+    for month in months:
+        absent = {a.deltaker_id for a in repo.absences(session.db, month, rules.last_of_month(month))
+                  if a.type == UGYLDIG}
+        for i, c in _compute(session, month, absent).items() if absent else ():
+            if c.facts.unauthorised_hours:
+                out.setdefault(i, []).append(Fravaersvarsel(month, c.facts.unauthorised_hours,
+                                                            c.grunnlag.requires_vedtak, c.grunnlag.vedtak_reason))
     return out
 
 
