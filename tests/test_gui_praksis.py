@@ -212,3 +212,20 @@ def test_the_register_sorts_names_in_norwegian_order_and_counts_as_numbers(windo
     assert names == ["Fjordvik sjukeheim", "Zeta Eiendom", "Ørland kafé", "Åsen bakeri"]
     view.table.sortByColumn(4, Qt.SortOrder.DescendingOrder)
     assert view.proxy.index(0, 0).data() == "Fjordvik sjukeheim" and view.proxy.index(0, 4).data() == "2"
+
+
+def test_an_ended_placement_keeps_its_removed_employer_and_contact_when_edited(qtbot, window, employer, amal):
+    contact = praksis.contacts(window.session, employer)[0].id
+    placement = praksis.save_placement(window.session, amal, {
+        "type": "sprakpraksis", "arbeidsgiver_id": employer, "kontakt_id": contact, "fra": _day(-90),
+        "til": _day(-30), "dager": [3, 4], "timer_per_uke": "15", "utfall": "fullfort"})
+    praksis.delete_contact(window.session, contact)
+    praksis.delete_employer(window.session, employer)
+    dialog = PraksisDialog(window.session, amal, praksis.get_placement(window.session, placement), window)
+    qtbot.addWidget(dialog)
+    assert "(fjernet fra registeret)" in dialog.employer.editor.currentText()
+    assert "(fjernet)" in dialog.contact.editor.currentText()
+    dialog.fields.fields["evaluering"].set_value("Gikk bra.")
+    dialog.accept()
+    saved = praksis.get_placement(window.session, placement)
+    assert dialog.result() and saved.evaluering == "Gikk bra." and saved.kontakt_id == contact

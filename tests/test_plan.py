@@ -78,10 +78,26 @@ def test_a_part_week_at_the_start_is_measured_against_its_own_days(rules):
     assert first.norm == Decimal("22.5") and first.planned == Decimal("25")
 
 
+def test_a_part_week_is_named_with_its_own_target(rules):
+    period = replace(PERIOD, start=D(2026, 1, 7))  # a Wednesday: three days in the first week
+    found = texts(check_plan(plan(*FULL), period, rules))
+    assert "25 timer per uke i uke 2 (05.01.2026): over fulltid (22,5 timer)." in found
+
+
+def test_dates_past_2100_and_wrong_weekdays_are_refused(rules):
+    with pytest.raises(FieldErrors) as caught:
+        parse_element({"type": "norsk", "fra": "05.01.2026", "til": "31.12.9999", "timer_per_uke": "15",
+                       "dager": ["mandag", 9]}, rules, "k")
+    assert "senest 2100" in caught.value.errors["til"] and "dag" in caught.value.errors["dager"]
+
+
 def test_weeks_with_nothing_planned_are_a_gap(rules):
     gap = tuple(replace(e, til=D(2026, 3, 1)) if e.til > D(2026, 3, 1) else e for e in FULL)
     found = check_plan(plan(*gap), PERIOD, rules)
-    assert ("Ingenting er planlagt i uke 10–13 (02.03.2026–29.03.2026).", FEIL) in [(a.text, a.severity) for a in found]
+    gap_text = "Ingenting er planlagt i uke 10–13 (02.03.2026–29.03.2026). Planlegg også ferien, som et element «Ferie»."
+    assert (gap_text, FEIL) in [(a.text, a.severity) for a in found]
+    holiday = el("h", "ferie", Decimal("37.5"), fra=D(2026, 3, 2), til=D(2026, 3, 29))
+    assert not [a for a in check_plan(plan(*gap, holiday), PERIOD, rules) if "planlagt i uke" in a.text]
 
 
 def test_mandatory_elements_by_regime_and_family(rules):

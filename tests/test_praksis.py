@@ -191,3 +191,28 @@ def test_a_chosen_employer_or_contact_that_is_not_a_record_id_is_a_message(sessi
     with pytest.raises(FieldErrors) as caught:
         praksis.save_placement(session, amal, raw("Kiwi", kontakt_id="Ole"))
     assert set(caught.value.errors) == {"arbeidsgiver_id", "kontakt_id"}
+
+
+def test_a_plan_date_cannot_go_before_the_last_version_or_its_reviews(session, amal):
+    first = plan.new_version(session, amal, {"dato": d(-80)})
+    plan.add_review(session, first, d(-50))
+    with pytest.raises(FieldErrors, match="sist laget eller gjennomgått"):
+        plan.new_version(session, amal, {"dato": d(-60)})  # before version 1's review
+    second = plan.new_version(session, amal, {"dato": d(-40)})
+    with pytest.raises(FieldErrors, match="sist laget eller gjennomgått"):
+        plan.update(session, second, {"dato": d(-90)})
+    plan.add_review(session, second, d(-20))
+    with pytest.raises(FieldErrors, match="gjennomgått"):
+        plan.update(session, second, {"dato": d(-10)})  # after its own review
+    plan.update(session, second, {"dato": d(-45)})
+
+
+def test_a_contact_of_a_running_placement_stays_and_a_removed_one_stays_on_old_placements(session, amal, kiwi):
+    ole = praksis.save_contact(session, kiwi, {"navn": "Ole Berg"})
+    running = praksis.save_placement(session, amal, raw(kiwi, kontakt_id=ole))
+    with pytest.raises(FieldErrors, match="Ole Berg er kontaktperson"):
+        praksis.delete_contact(session, ole)
+    praksis.save_placement(session, amal, raw(kiwi, kontakt_id=ole, fra=d(-80), til=d(-40), utfall="fullfort"),
+                           running, confirm_overlap=True)
+    praksis.delete_contact(session, ole)  # the placement has ended: the contact may go
+    assert praksis.get_placement(session, running).kontakt_id == ole  # and the placement keeps its record

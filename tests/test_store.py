@@ -178,4 +178,6 @@ def test_plan_events_of_schema_2_become_a_plan_with_its_reviews(data_dir, monkey
     assert program.hendelser(upgraded, amal) == []
     moved = [e for e in audit.history(upgraded.db, "hendelse", 1) if e.source == "oppgradering"]
     assert moved and moved[0].action == audit.SLETTET
+    created = audit.history(upgraded.db, "plan", versions[0].id)
+    assert [e.action for e in created] == [audit.OPPRETTET] and created[0].source == "oppgradering"
     upgraded.close()

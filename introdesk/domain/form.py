@@ -16,6 +16,7 @@ from introdesk.domain.rules import RuleBook
 # Long enough for a real case note, short enough that a pasted file is caught, not stored.
 MAX_NOTE_CHARS = 20_000
 MAX_TEXT_CHARS = 200
+LAST_YEAR = 2100
 
 
 class FieldErrors(ValueError):
@@ -96,6 +97,8 @@ class InputParser:
             self.fail(name, f"{self.labels[name]} må fylles ut.")
         elif value and value.year < 1900:
             self.fail(name, "Datoen er for langt tilbake i tid.")
+        elif value and value.year > LAST_YEAR:  # «31.12.9999» for «open» would break every count of days
+            self.fail(name, f"Datoen er for langt fram i tid (senest {LAST_YEAR}).")
         elif value and not_after and value > not_after:
             self.fail(name, "Datoen kan ikke ligge fram i tid.")
         return value
@@ -138,6 +141,17 @@ class InputParser:
             self.fail(name, "Bruk høyst to desimaler.")
             return None
         return value.quantize(Decimal("0.01"))
+
+    def weekdays(self, name: str, message: str) -> tuple[int, ...]:
+        """Days of the week ticked (0 = Monday), as numbers or digits; `message` when none or wrong."""
+        try:
+            days = tuple(sorted({int(d) for d in self.raw.get(name) or ()}))
+        except (TypeError, ValueError):
+            days = ()
+        if not days or not set(days) <= set(range(7)):
+            self.fail(name, message)
+            return ()
+        return days
 
     def flag(self, name: str, default=False) -> bool:
         return bool(self.raw.get(name, default))

@@ -72,9 +72,6 @@ class Element:
         """Hours over the whole period: the hours of each day it runs on, part weeks included."""
         return self.hours_per_day() * sum(1 for day in _days(self.fra, self.til) if day.weekday() in self.dager)
 
-    def days_text(self) -> str:
-        return ", ".join(WEEKDAYS[d] for d in self.dager)
-
 
 @dataclass(frozen=True)
 class Plan:
@@ -138,9 +135,7 @@ def parse_element(raw: dict[str, Any], rules: RuleBook, nokkel: str) -> Element:
     kind = p.code("type", "elementtype", required=True)
     fra, til = p.period("fra", "til")
     hours = p.hours("timer_per_uke", 60, required=True)
-    days = tuple(sorted({int(d) for d in raw.get("dager") or ()}))
-    if not days or any(d not in range(7) for d in days):
-        p.fail("dager", "Velg minst én dag i uken.")
+    days = p.weekdays("dager", "Velg minst én dag i uken.")
     retning = str(raw.get("retning") or "").strip() or None
     if retning not in (None, "arbeid", "utdanning"):
         p.fail("retning", "Velg arbeidsrettet, utdanningsrettet eller ingen av delene.")
@@ -267,32 +262,32 @@ def _span(plan: Plan, period: Programperiode) -> tuple[datetime.date, datetime.d
 
 
 def _weeks(plan: Plan, period: Programperiode, rules: RuleBook) -> list[Avvik]:
-    """Runs of weeks with nothing planned, less than full time or more, one line per run."""
+    """Runs of weeks with nothing planned, less than full time or more, one line per run. The summer
+    holiday is planned as an element of its own («Ferie»), so a holiday week is not a gap."""
     norm_rule = rules.lookup("plan.fulltid_selvstudium_timer" if plan.selvstudium else "plan.fulltid_timer",
                              period.lovverk, plan.dato)
     found = []
-    for verdict, run in _runs(weeks(plan, period, rules)):
-        if verdict == "ok":
-            continue
+    for kind, run in _runs(weeks(plan, period, rules)):
         when = _week_range(run)
-        low = min(w.planned for w in run)
-        high = max(w.planned for w in run)
-        hours = format_hours(low.quantize(Decimal("0.1"))) if low == high else \
-            f"{format_hours(low.quantize(Decimal('0.1')))}–{format_hours(high.quantize(Decimal('0.1')))}"
-        full = format_hours(Decimal(str(norm_rule.value)))
-        if verdict == "tom":
-            found.append(Avvik(FEIL, f"Ingenting er planlagt {when}.", "Programmet er på fulltid og helårig "
-                                                                       "(integreringsloven § 13)."))
-        elif verdict == "under":
-            found.append(Avvik(ADVARSEL, f"{hours} timer per uke {when}: under fulltid ({full} timer).",
-                               norm_rule.source))
-        else:
-            found.append(Avvik(ADVARSEL, f"{hours} timer per uke {when}: over fulltid ({full} timer).",
-                               norm_rule.source))
+        if kind == "tom":
+            found.append(Avvik(FEIL, f"Ingenting er planlagt {when}. Planlegg også ferien, som et element «Ferie».",
+                               "Programmet er på fulltid og helårig (integreringsloven § 13)."))
+        elif kind in ("under", "over"):
+            planned = _span_text(w.planned for w in run)
+            word = "under" if kind == "under" else "over"
+            found.append(Avvik(ADVARSEL, f"{planned} timer per uke {when}: {word} fulltid "
+                                         f"({_span_text(w.norm for w in run)} timer).", norm_rule.source))
     return found
 
 
-def _verdict(week: Uke) -> str:
+def _span_text(values) -> str:
+    """«30» or «22,5–37,5»: the lowest and highest of some hours, to a tenth."""
+    found = sorted({v.quantize(Decimal("0.1")) for v in values})
+    return format_hours(found[0]) if len(found) == 1 else f"{format_hours(found[0])}–{format_hours(found[-1])}"
+
+
+def verdict(week: Uke) -> str:
+    """"tom" (nothing planned), "under" or "over" full time, or "ok"."""
     if week.norm == 0:
         return "ok"  # a weekend at the edge of the period
     if week.planned == 0:
@@ -303,12 +298,12 @@ def _verdict(week: Uke) -> str:
 def _runs(items: list[Uke]) -> Iterator[tuple[str, list[Uke]]]:
     run: list[Uke] = []
     for week in items:
-        if run and _verdict(run[-1]) != _verdict(week):
-            yield _verdict(run[0]), run
+        if run and verdict(run[-1]) != verdict(week):
+            yield verdict(run[0]), run
             run = []
         run.append(week)
     if run:
-        yield _verdict(run[0]), run
+        yield verdict(run[0]), run
 
 
 def _week_range(run: list[Uke]) -> str:

@@ -188,9 +188,7 @@ def parse_praksis(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today:
     kind = p.code("type", "praksistype", required=True)
     fra, til = p.period("fra", "til")
     hours = p.hours("timer_per_uke", 40, required=True)
-    days = tuple(sorted({int(d) for d in raw.get("dager") or ()}))
-    if not days:
-        p.fail("dager", "Velg dagene deltakeren er på arbeidsplassen.")
+    days = p.weekdays("dager", "Velg dagene deltakeren er på arbeidsplassen.")
     interval = p.number("oppfolging_dager", 1, 120) or default_interval
     oppfolger = str(raw.get("oppfolger") or "radgiver")
     if oppfolger not in OPPFOLGERE:

@@ -44,9 +44,7 @@ def new_version(session: Session, deltaker_id: int, raw: dict[str, Any]) -> int:
         fields = rules_plan.parse_plan({**(rules_plan.plan_form(found[-1]) if found else {}), **raw}, today)
         if found:
             last = found[-1]
-            if fields["dato"] < last.dato:
-                raise FieldErrors({"dato": f"Versjon {last.versjon} er datert {last.dato:%d.%m.%Y}; "
-                                           "en ny versjon kan ikke være eldre."})
+            _not_before(fields["dato"], last.last_reviewed, f"Versjon {last.versjon} ble sist laget eller gjennomgått")
             plan = replace(rules_plan.copy_for_new_version(last, fields["dato"]), **fields)
         else:
             if not fields["sluttmal"]:
@@ -65,6 +63,13 @@ def update(session: Session, plan_id: int, raw: dict[str, Any]) -> dict[str, lis
     with session.db.atomic():
         old = _editable(session, plan_id)
         fields = rules_plan.parse_plan({**rules_plan.plan_form(old), **raw}, datetime.date.today())
+        earlier = [v for v in repo.versions(session.db, old.deltaker_id) if v.versjon < old.versjon]
+        if earlier:
+            _not_before(fields["dato"], earlier[-1].last_reviewed,
+                        f"Versjon {earlier[-1].versjon} ble sist laget eller gjennomgått")
+        if old.gjennomganger and fields["dato"] > min(old.gjennomganger):
+            raise FieldErrors({"dato": f"Planen ble gjennomgått {min(old.gjennomganger):%d.%m.%Y}; den kan ikke "
+                                       "være laget etter det."})
         return repo.update_plan(session.db, session.actor, plan_id, replace(old, **fields))
 
 
@@ -105,10 +110,13 @@ def add_review(session: Session, plan_id: int, day: str | datetime.date) -> None
     parser.raise_if_errors()
     with session.db.atomic():
         plan = _editable(session, plan_id)
-        if when < plan.dato:
-            raise FieldErrors({"dato": f"Planen (versjon {plan.versjon}) er datert {plan.dato:%d.%m.%Y}; "
-                                       "gjennomgangen kan ikke være før det."})
+        _not_before(when, plan.dato, f"Planen (versjon {plan.versjon}) er datert")
         repo.add_review(session.db, session.actor, plan_id, when)
+
+
+def _not_before(day: datetime.date, limit: datetime.date, what: str) -> None:
+    if day < limit:
+        raise FieldErrors({"dato": f"{what} {limit:%d.%m.%Y}; datoen kan ikke være før det."})
 
 
 def _editable(session: Session, plan_id: int) -> Plan:

@@ -92,8 +92,19 @@ def save_contact(session: Session, employer_id: int, raw: dict[str, Any], contac
         return repo.save_contact(session.db, session.actor, contact)
 
 
+def get_contact(session: Session, contact_id: int) -> Kontaktperson:
+    return repo.get_contact(session.db, contact_id)
+
+
 def delete_contact(session: Session, contact_id: int) -> None:
+    """Remove a contact person who is not the contact of a placement that is planned or running."""
+    today = datetime.date.today()
     with session.db.atomic():
+        contact = repo.get_contact(session.db, contact_id)
+        if any(p.kontakt_id == contact_id and p.status(today) != rules.AVSLUTTET
+               for p in repo.placements(session.db, employer_id=contact.arbeidsgiver_id)):
+            raise FieldErrors({"kontakt": f"{contact.navn} er kontaktperson for en praksis som pågår eller er "
+                                          "planlagt. Velg en annen kontaktperson der først."})
         repo.delete_contact(session.db, session.actor, contact_id)
 
 

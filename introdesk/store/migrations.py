@@ -306,6 +306,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'IntroDesk', 'oppgradering', 'hendelse', id,
                    'slettet', '{"merknad": [null, "flyttet til integreringsplanen"]}'
             FROM hendelse WHERE type = 'plan' AND slettet IS NULL;
+        INSERT INTO revisjon (tidspunkt, bruker, kilde, tabell, rad_id, handling, endringer)
+            SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'IntroDesk', 'oppgradering', 'plan', id,
+                   'opprettet', json_object('versjon', json_array(NULL, versjon), 'dato', json_array(NULL, dato))
+            FROM plan;
+        INSERT INTO revisjon (tidspunkt, bruker, kilde, tabell, rad_id, handling, endringer)
+            SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'IntroDesk', 'oppgradering', 'plan_gjennomgang',
+                   id, 'opprettet', json_object('dato', json_array(NULL, dato))
+            FROM plan_gjennomgang;
         UPDATE hendelse SET slettet = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')
             WHERE type = 'plan' AND slettet IS NULL;
         """,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
@@ -11,8 +11,19 @@ from introdesk.domain.plan import Element, Plan
 from introdesk.store import audit, records
 
 TABLE = "plan"
+
+
+@dataclass(frozen=True)
+class _Gjennomgang:
+    """A review's row; the plan itself holds only the dates."""
+
+    plan_id: int
+    dato: datetime.date
+
+
 _PLAN = records.Mapper(TABLE, Plan, skip=("id", "elementer", "gjennomganger"))
 _ELEMENT = records.Mapper("plan_element", Element, skip=("id",))
+_REVIEW = records.Mapper("plan_gjennomgang", _Gjennomgang)
 
 
 def insert_version(db: sqlite_utils.Database, actor: audit.Actor, plan: Plan) -> int:
@@ -26,10 +37,6 @@ def insert_version(db: sqlite_utils.Database, actor: audit.Actor, plan: Plan) ->
 def update_plan(db: sqlite_utils.Database, actor: audit.Actor, plan_id: int, new: Plan) -> dict[str, list]:
     """The plan's own fields; elements and reviews have their own calls."""
     return _PLAN.update(db, actor, plan_id, get(db, plan_id), new)
-
-
-def set_deleted(db: sqlite_utils.Database, actor: audit.Actor, plan_id: int, deleted: bool) -> None:
-    _PLAN.set_deleted(db, actor, plan_id, deleted)
 
 
 def insert_element(db: sqlite_utils.Database, actor: audit.Actor, plan_id: int, element: Element) -> int:
@@ -56,12 +63,7 @@ def plan_of_element(db: sqlite_utils.Database, element_id: int) -> int:
 
 
 def add_review(db: sqlite_utils.Database, actor: audit.Actor, plan_id: int, day: datetime.date) -> int:
-    stamp = audit.now().isoformat()
-    cursor = db.execute("INSERT INTO plan_gjennomgang (plan_id, dato, opprettet, endret) VALUES (?, ?, ?, ?)",
-                        [plan_id, day.isoformat(), stamp, stamp])
-    audit.record(db, actor, "plan_gjennomgang", cursor.lastrowid, audit.OPPRETTET,
-                 {"plan_id": [None, plan_id], "dato": [None, day.isoformat()]})
-    return cursor.lastrowid
+    return _REVIEW.insert(db, actor, _Gjennomgang(plan_id, day))
 
 
 def get(db: sqlite_utils.Database, plan_id: int) -> Plan:

@@ -288,5 +288,9 @@ class ArbeidsgiverDetails(QWidget):
     def delete_contact(self) -> None:
         c = self._selected_contact()
         if c and norsk.confirm(self, "Fjern kontaktperson", f"Fjerne {c.navn} som kontaktperson?"):
-            praksis.delete_contact(self.session, c.id)
+            try:
+                praksis.delete_contact(self.session, c.id)
+            except FieldErrors as exc:
+                norsk.error(self, "Fjern kontaktperson", "\n".join(exc.errors.values()))
+                return
             self.changed.emit()

@@ -603,8 +603,4 @@ class PlanTab(QWidget):
         except FieldErrors as exc:
             norsk.error(self, "Skriv ut", "\n".join(exc.errors.values()))
             return
-        except OSError as exc:
-            norsk.error(self, "Skriv ut", f"PDF-filen kunne ikke lagres: {exc.strerror or exc}.\n\n"
-                                          "Er filen åpen i et annet program? Lukk den, eller velg et annet navn.")
-            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))

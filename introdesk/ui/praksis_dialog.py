@@ -97,7 +97,7 @@ class PraksisDialog(QDialog):
                                          code_choices(codes("praksisutfall"), empty="Ikke avsluttet ennå")))
         ending = [note("evaluering", 5000), self.outcome, text("utfall_grunn")]
         other = [note("notat", MAX_NOTE_CHARS)]
-        self._fill_employers()
+        self._fill_employers(placement.arbeidsgiver_id if placement else None)
 
         columns = QHBoxLayout()
         for groups in (
@@ -130,14 +130,18 @@ class PraksisDialog(QDialog):
     def _fill_employers(self, select: int | None = None) -> None:
         rows = sorted(praksis.employers(self.session), key=lambda r: norwegian_sort_key(r.arbeidsgiver.navn))
         choices = [(None, "")] + [(r.arbeidsgiver.id, _employer_text(r)) for r in rows]
+        if select and select not in {r.arbeidsgiver.id for r in rows}:  # removed since: keep it on this placement
+            choices.append((select, f"{praksis.get_employer(self.session, select).navn} (fjernet fra registeret)"))
         set_choices(self.employer, choices, select)
 
     def _fill_contacts(self, select: int | None = None) -> None:
         employer_id = self._employer_id()
         people = praksis.contacts(self.session, employer_id) if employer_id else []
         choices = [(None, "Ingen valgt" if people or not employer_id else "Ingen kontaktpersoner registrert")]
-        set_choices(self.contact, choices + [(c.id, f"{c.navn}, {c.rolle}" if c.rolle else c.navn) for c in people],
-                    select)
+        choices += [(c.id, f"{c.navn}, {c.rolle}" if c.rolle else c.navn) for c in people]
+        if select and select not in {c.id for c in people}:  # removed since: keep it on this placement
+            choices.append((select, f"{praksis.get_contact(self.session, select).navn} (fjernet)"))
+        set_choices(self.contact, choices, select)
 
     def _employer_id(self) -> int | None:
         value = self.employer.value()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from introdesk.domain.dates import format_date
 from introdesk.domain.praksis import FORMS, PHASES, Oppfolging
+from introdesk.domain.form import FieldErrors
 from introdesk.services import praksis
 from introdesk.services.praksis import PraksisRad
 from introdesk.services.session import Session
@@ -277,7 +278,7 @@ class PraksisTab(QWidget):
         except ImportError:  # the document module is not part of this installation
             norsk.error(self, "Praksisavtale", "Denne versjonen av IntroDesk kan ikke lage praksisavtalen som PDF.")
             return
-        except OSError as exc:
-            norsk.error(self, "Praksisavtale", f"Kunne ikke lagre filen:\n{exc}")
+        except FieldErrors as exc:  # the file could not be written: open elsewhere, no such folder
+            norsk.error(self, "Praksisavtale", "\n".join(exc.errors.values()))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import format_hours
-from introdesk.domain.plan import WEEKDAY_NAMES, WEEKDAYS, WORKDAYS, Okt, Plan, Uke, week_schedule
+from introdesk.domain.plan import WEEKDAY_NAMES, WEEKDAYS, WORKDAYS, Okt, Plan, Uke, verdict, week_schedule
 from introdesk.domain.rules import CodeList
 
 # Light fills, so the block text (the palette's darker of text and base) reads on them in light and dark themes.
@@ -49,12 +49,12 @@ def week_title(monday: datetime.date) -> str:
     return f"Uke {monday.isocalendar().week} ({first}–{format_date(sunday)})"
 
 
-def verdict(week: Uke) -> str:
-    if week.planned == 0:
-        return "ingenting planlagt"
-    if week.planned < week.norm:
-        return "under fulltid"
-    return "over fulltid" if week.planned > week.norm else "fulltid"
+VERDICT_WORDS = {"tom": "ingenting planlagt", "under": "under fulltid", "over": "over fulltid", "ok": "fulltid"}
+
+
+def verdict_text(week: Uke) -> str:
+    """The plan check's own verdict on the week, in words."""
+    return VERDICT_WORDS[verdict(week)]
 
 
 class WeekView(QWidget):
@@ -128,7 +128,7 @@ class WeekView(QWidget):
             return
         week = self._weeks[self._index]
         self.title.setText(week_title(week.monday))
-        self.total.setText(f"{hours_text(week.planned)} av {hours_text(week.norm)} timer – {verdict(week)}")
+        self.total.setText(f"{hours_text(week.planned)} av {hours_text(week.norm)} timer – {verdict_text(week)}")
         self.previous_button.setEnabled(self._index > 0)
         self.next_button.setEnabled(self._index < len(self._weeks) - 1)
         today = datetime.date.today()
