@@ -21,6 +21,18 @@ WEEKDAYS = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 WEEKDAY_NAMES = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 WORKDAYS = (0, 1, 2, 3, 4)
 
+def weekdays_text(days, names=WEEKDAYS) -> str:
+    """«man–fre», «tor, fre», «man–ons, fre»: three or more days in a row as a range."""
+    runs: list[list[int]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + 1:
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    return ", ".join(f"{names[r[0]]}–{names[r[-1]]}" if len(r) >= 3 else ", ".join(names[d] for d in r)
+                     for r in runs)
+
+
 PLAN_LABELS = {
     "dato": "Dato for planen",
     "sluttmal": "Sluttmål",

@@ -18,8 +18,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from introdesk.domain.dates import add_months, format_date
 from introdesk.domain.deltaker import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, POSTCODE, POSTCODE_MESSAGE
-from introdesk.domain.form import MAX_TEXT_CHARS, InputParser, format_hours
-from introdesk.domain.plan import WEEKDAYS
+from introdesk.domain.form import MAX_TEXT_CHARS, InputParser
 from introdesk.domain.rules import RuleBook
 
 ARBEIDSGIVER_LABELS = {
@@ -276,11 +275,6 @@ def employer_statistics(placements: list[Praksis], genders: dict[int, str], rule
         running=sum(1 for p in placements if p.status(today) == PAGAR),
         last_ended=max(ended, default=None),
     )
-
-
-def describe_days(p: Praksis) -> str:
-    return f"{len(p.dager)} {'dag' if len(p.dager) == 1 else 'dager'} ({', '.join(WEEKDAYS[d] for d in p.dager)}), " \
-           f"{format_hours(p.timer_per_uke)} t/uke"
 
 
 def period_text(p: Praksis) -> str:

@@ -37,13 +37,13 @@ from introdesk.domain.form import FieldErrors, format_count, format_hours
 from introdesk.domain.plan import (
     FEIL,
     PLAN_LABELS,
-    WEEKDAYS,
     Avvik,
     Element,
     Plan,
     Programperiode,
     describe_element,
     full_time,
+    weekdays_text,
 )
 from introdesk.domain.rules import RuleBook
 from introdesk.services import deltakere
@@ -65,18 +65,6 @@ from introdesk.ui.week_view import WeekView
 _ICONS = {FEIL: QStyle.StandardPixmap.SP_MessageBoxCritical, "advarsel": QStyle.StandardPixmap.SP_MessageBoxWarning}
 
 
-def days_short(days: tuple[int, ...]) -> str:
-    """«man–fre», «man, ons» or «man–ons, fre»: runs of three days or more as a range."""
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return ", ".join(f"{WEEKDAYS[r[0]]}–{WEEKDAYS[r[-1]]}" if len(r) > 2 else ", ".join(WEEKDAYS[d] for d in r)
-                     for r in runs)
-
-
 def _status_and_hours(e: Element, codes) -> str:
     planned = format_count(int(e.planned_hours().quantize(Decimal("1"))))
     if e.timer_fullfort is None:
@@ -93,7 +81,7 @@ COLUMNS = (
      lambda e, codes: f"{codes('elementtype').label(e.type)}\n{e.tilbyder}"),
     ("Periode", "Fra og med – til og med", lambda e, codes: f"{format_date(e.fra)}–\n{format_date(e.til)}"),
     ("Omfang", "Timer per uke og dagene elementet går",
-     lambda e, codes: f"{format_hours(e.timer_per_uke)} t/uke\n{days_short(e.dager)}"),
+     lambda e, codes: f"{format_hours(e.timer_per_uke)} t/uke\n{weekdays_text(e.dager)}"),
     ("Retning", "Arbeids- eller utdanningsrettet", lambda e, codes: RETNING_SHORT.get(e.retning, "–")),
     ("Følges opp av", "", lambda e, codes: e.oppfolging),
     ("Status", "Status, og timer gjennomført av planlagt i hele perioden", _status_and_hours),

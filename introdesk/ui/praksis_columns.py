@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QStyle
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import format_hours
 from introdesk.domain.frister import FORFALT, HASTER, URGENCY_LABELS, urgency, when
-from introdesk.domain.plan import WEEKDAYS
-from introdesk.domain.praksis import Praksis, period_text
+from introdesk.domain.plan import weekdays_text
+from introdesk.domain.praksis import period_text
 from introdesk.domain.rules import RuleBook
 from introdesk.services.praksis import PraksisRad
 from introdesk.ui.row_model import Column, date_key, stack
@@ -37,10 +37,6 @@ def followup_text(due: datetime.date | None, today: datetime.date) -> str:
     return f"{word}{format_date(due)}, {when(due, today)}"
 
 
-def days_text(p: Praksis) -> str:
-    return ", ".join(WEEKDAYS[d] for d in p.dager)
-
-
 def praksis_columns(rules: RuleBook) -> dict[str, Column]:
     """Every column a placement list may show, by name; each list picks its own."""
     types, outcomes = rules.codes("praksistype"), rules.codes("praksisutfall")
@@ -55,7 +51,7 @@ def praksis_columns(rules: RuleBook) -> dict[str, Column]:
         "type": Column("Type", lambda r: types.label(r.praksis.type)),
         "periode": Column("Periode", lambda r: period_text(r.praksis),
                           sort=lambda r: (r.praksis.fra.toordinal(), r.praksis.til.toordinal())),
-        "dager": Column("Dager", lambda r: days_text(r.praksis), sort=lambda r: r.praksis.dager),
+        "dager": Column("Dager", lambda r: weekdays_text(r.praksis.dager), sort=lambda r: r.praksis.dager),
         "timer": Column("Timer", lambda r: f"{format_hours(r.praksis.timer_per_uke)} t/uke",
                         sort=lambda r: r.praksis.timer_per_uke, number=True),
         "status": Column("Status", lambda r: r.status),
