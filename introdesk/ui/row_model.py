@@ -147,8 +147,11 @@ class RowFilter(QSortFilterProxyModel):
         self.sourceModel().sort(column, order)  # the proxy keeps the source order
 
     def set_text(self, text: str) -> None:
+        self.filter_words(fold_name(text).split())
+
+    def filter_words(self, words: list[str]) -> None:
         self.beginFilterChange()
-        self.sourceModel().set_words(fold_name(text).split())
+        self.sourceModel().set_words(words)
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
