@@ -17,6 +17,7 @@ from introdesk.domain.hendelser import DATE_FIELDS
 from introdesk.domain.ident import synthetic_number
 from introdesk.services import deltakere, program, settings
 from introdesk.services.demo_plans import add_plans_and_placements
+from introdesk.services.demo_stonad import add_attendance
 from introdesk.services.session import DEMO_PASSPHRASE, Session, create_store
 
 SETTINGS = {
@@ -63,7 +64,7 @@ PEOPLE = (
             {"morsmal": "Somali", "tolk_behov": True, "tolk_sprak": "Somali", "barn_under_18": "4", "skolear": "0", "vgs_fullfort": False}),
     _Person("Zahra", "Ahmadi", "K", "AF", "integreringsloven", "overforingsflyktning", "fnr", 31, 520,
             {"morsmal": "Dari", "barn_under_18": "2", "skolear": "4", "vgs_fullfort": False}),
-    _Person("Mohammad", "Rezaei", "M", "AF", "integreringsloven", "sterke_menneskelige_hensyn", "hnr", 24, 600,
+    _Person("Mohammad", "Rezaei", "M", "AF", "integreringsloven", "sterke_menneskelige_hensyn", "hnr", 23, 600,
             {"morsmal": "Dari", "skolear": "10", "vgs_fullfort": False, "bor_med_foreldre": True}),
     _Person("Grace", "Mbuyi", "K", "CD", "integreringsloven", "overforingsflyktning", "duf", 45, 690,
             {"morsmal": "Lingala", "skolear": "12", "vgs_fullfort": True, "barn_under_18": "1"}),
@@ -151,6 +152,7 @@ def create_demo(data_dir: Path, passphrase: str = DEMO_PASSPHRASE, today: dateti
                                                      HISTORIES[person.fornavn], today)
             children[person.fornavn] = bool(person.extra.get("barn_under_18"))
         add_plans_and_placements(session, ids, plan_days, children, today)
+        add_attendance(session, ids, today)
     except BaseException:
         session.close()
         raise
