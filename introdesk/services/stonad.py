@@ -238,3 +238,8 @@ def delete_reduction(session: Session, reduction_id: int) -> None:
         if r.maaned in repo.approved_months(session.db):
             raise FieldErrors({"maaned": "Måneden er godkjent og låst; reduksjonen kan ikke fjernes."})
         repo.delete_reduction(session.db, session.actor, reduction_id)
+
+
+def reductions(session: Session, month: datetime.date) -> list[Reduksjon]:
+    """The month's reductions, in the order each participant's basis lists them."""
+    return repo.reductions(session.db, first_of_month(month))

@@ -34,6 +34,7 @@ from introdesk.services import deltakere
 from introdesk.services.deltakere import PossibleDuplicate
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.fravaer_tab import FravaerTab
 from introdesk.ui.praksis_tab import PraksisTab
 from introdesk.ui.plan_tab import PlanTab
 from introdesk.ui.program_tab import ProgramTab
@@ -81,6 +82,7 @@ class DeltakerPage(QWidget):
         self.plan = self._add_case_tab(PlanTab(session), "Pl&an")
         self.plan.attention_changed.connect(self._plan_attention)
         self.praksis = self._add_case_tab(PraksisTab(session), "Pra&ksis")
+        self.fravaer = self._add_case_tab(FravaerTab(session), "Frav&ær")  # F, r, a and v are taken
         self.history = read_only_table(["Tidspunkt", "Bruker", "Hendelse", "Endringer"], "Historikk")
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setWordWrap(True)

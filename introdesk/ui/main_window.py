@@ -36,6 +36,7 @@ from introdesk.ui.regelverk_dialog import RegelverkDialog
 from introdesk.ui.row_model import ID_ROLE
 from introdesk.ui.login import ChangePassphraseDialog
 from introdesk.ui.settings_dialog import settings_dialog
+from introdesk.ui.stonad_view import StonadView
 
 _BOX = QDialogButtonBox.StandardButton
 
@@ -84,6 +85,9 @@ class MainWindow(QMainWindow):
         self.arbeidsgivere = ArbeidsgiverView(session)
         self.arbeidsgivere.open_requested.connect(self.open_praksis)
         self.arbeidsgivere.changed.connect(self._employers_changed)
+        self.stonad = StonadView(session)
+        self.stonad.changed.connect(self.page.fravaer.refresh)  # the month grid may have changed the page's week
+        self.page.fravaer.stonad_requested.connect(self.show_stonad_month)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -102,6 +106,7 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.frister, "Frister")
         self.views.addTab(self.praksis_oversikt, "Praksis")
         self.views.addTab(self.arbeidsgivere, "Arbeidsgivere")
+        self.views.addTab(self.stonad, "Stønad")
         self.setCentralWidget(self.views)
 
         self.actions = build_menus(self)
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         self._refresh_frister(statuses)
         self.praksis_oversikt.refresh(statuses)
         self.arbeidsgivere.refresh()
+        self.stonad.refresh()  # filled when shown
 
     def _refresh_frister(self, statuses=None) -> None:
         self.frister.refresh(statuses)
@@ -213,6 +219,11 @@ class MainWindow(QMainWindow):
     def open_praksis(self, deltaker_id: int) -> None:
         """Show the participant on the placements tab (from the overview or an employer's history)."""
         self._open_on_page(deltaker_id, self.page.praksis)
+
+    def show_stonad_month(self, month) -> None:
+        """The benefit view at a month (from the participant's attendance)."""
+        self.stonad.show_month(month)
+        self.show_stonad()
 
     def _open_on_page(self, deltaker_id: int, tab) -> bool:
         if not self._leave_page():
@@ -266,6 +277,11 @@ class MainWindow(QMainWindow):
     def show_arbeidsgivere(self) -> None:
         self.views.setCurrentWidget(self.arbeidsgivere)
         self.arbeidsgivere.filter.setFocus()
+
+    @action("&Vis", "&Stønad", "Ctrl+5")
+    def show_stonad(self) -> None:
+        self.views.setCurrentWidget(self.stonad)
+        self.stonad.table.setFocus()
 
     @action("&Fil", "Ta &sikkerhetskopi", separator_before=True)
     def backup(self) -> None:
