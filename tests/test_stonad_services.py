@@ -116,3 +116,22 @@ def test_a_month_is_typed_as_iso_or_norwegian(text, month):
     assert stonad.parse_month(text) == month
     with pytest.raises(ValueError, match="er ikke en måned"):
         stonad.parse_month("mai")
+
+
+def test_one_participants_basis_is_the_same_as_in_the_register(session, amal):
+    other = deltakere.create_deltaker(session, person(ident="2020 1234 5678", fornavn="Yonas", etternavn="Tesfaye",
+                                                      fodselsdato="01.01.1990", bosatt_dato="01.12.2025"))
+    program.save_hendelse(session, other, {"type": "start", "dato": "01.02.2026"})
+    fravaer.set_cell(session, amal, D(2026, 3, 2), "U")
+    stonad.approve(session, D(2026, 3, 1))
+    fravaer.set_cell(session, amal, D(2026, 3, 3), "U")
+    alone = stonad.month_basis(session, D(2026, 4, 1), amal)
+    assert [r.deltaker_id for r in alone.rows] == [amal]
+    assert alone.rows[0].grunnlag == row(stonad.month_basis(session, D(2026, 4, 1)), amal)
+    assert [r.deltaker_id for r in stonad.month_basis(session, D(2026, 3, 1), other).rows] == [other]
+
+
+def test_no_absence_before_the_start(session, amal):
+    with pytest.raises(FieldErrors, match="ikke i programmet"):
+        fravaer.set_cell(session, amal, D(2026, 1, 2), "U")
+    assert fravaer.days(session, amal, D(2026, 1, 2), D(2026, 1, 2))[0].outside

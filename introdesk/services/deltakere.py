@@ -171,6 +171,8 @@ CASE_TABLES = {
     "praksis": "SELECT id FROM praksis WHERE deltaker_id = ?",
     "praksis_oppfolging": "SELECT o.id FROM praksis_oppfolging o JOIN praksis p ON p.id = o.praksis_id "
                           "WHERE p.deltaker_id = ?",
+    "fravaer": "SELECT id FROM fravaer WHERE deltaker_id = ?",
+    "stonad_reduksjon": "SELECT id FROM stonad_reduksjon WHERE deltaker_id = ?",
 }
 
 

@@ -26,6 +26,7 @@ class Dag:
     holiday: str  # the public holiday's name, or ""
     absence: Fravaer | None
     cell: str  # as the grid shows it: "", "U", "E 2,5"
+    outside: bool = False  # before the programme's start or after its end: nothing to record
 
     @property
     def off(self) -> bool:
@@ -41,19 +42,23 @@ def days(session: Session, deltaker_id: int, first: datetime.date, last: datetim
     lovverk = deltaker_repo.get(session.db, deltaker_id).deltaker.lovverk
     plan = plan_repo.current_plans(session.db, [deltaker_id]).get(deltaker_id)
     recorded = {a.dato: a for a in repo.absences(session.db, first, last, deltaker_id)}
-    return _days(session, plan, recorded, lovverk, first, last)
+    f = program.forlop(session, deltaker_id, first)
+    return _days(session, plan, recorded, lovverk, first, last, (f.start, f.ended))
 
 
 def _days(session: Session, plan: Plan | None, recorded: dict[datetime.date, Fravaer], lovverk: str,
-          first: datetime.date, last: datetime.date) -> list[Dag]:
+          first: datetime.date, last: datetime.date, span: tuple) -> list[Dag]:
+    """`span` is the programme's (start, end); either may be None (not started, still running)."""
     off = {**rules.public_holidays(first.year), **rules.public_holidays(last.year)}
     default = default_hours(session, lovverk, first)
+    start, end = span
     out = []
     day = first
     while day <= last:
         absence = recorded.get(day)
-        out.append(Dag(day, rules.planned_hours(plan, day, off, default), off.get(day, ""), absence,
-                       rules.cell_text(absence, session.rules)))
+        outside = start is None or day < start or (end is not None and day > end)
+        planned = Decimal(0) if outside else rules.planned_hours(plan, day, off, default)
+        out.append(Dag(day, planned, off.get(day, ""), absence, rules.cell_text(absence, session.rules), outside))
         day += datetime.timedelta(days=1)
     return out
 
@@ -77,7 +82,8 @@ def month_grid(session: Session, month: datetime.date) -> Grid:
     for a in repo.absences(session.db, first, last):
         recorded.setdefault(a.deltaker_id, {})[a.dato] = a
     rows = [(i, f"{people[i]['etternavn']}, {people[i]['fornavn']}",
-             _days(session, plans.get(i), recorded.get(i, {}), people[i]["lovverk"], first, last)) for i in active]
+             _days(session, plans.get(i), recorded.get(i, {}), people[i]["lovverk"], first, last,
+                   (statuses[i].start, statuses[i].ended))) for i in active]
     return Grid(first, sorted(rows, key=lambda r: r[1]))
 
 
@@ -99,8 +105,8 @@ def set_cells(session: Session, cells: list[tuple[int, datetime.date, str]]) -> 
         raise FieldErrors(errors)
     with session.db.atomic():
         for deltaker_id, day, found, key in parsed:
-            if found is not None and not _planned(session, deltaker_id, day):
-                errors[key] = "Fridag (helg eller helligdag uten noe i planen): her er det ikke noe fravær å føre."
+            if found is not None and (refused := _no_absence_here(session, deltaker_id, day)):
+                errors[key] = refused
                 continue
             absence = None if found is None else Fravaer(deltaker_id, day, found[0], found[1])
             repo.set_day(session.db, session.actor, deltaker_id, day, absence)
@@ -112,8 +118,14 @@ def set_cell(session: Session, deltaker_id: int, day: datetime.date, text: str) 
     set_cells(session, [(deltaker_id, day, text)])
 
 
-def _planned(session: Session, deltaker_id: int, day: datetime.date) -> Decimal:
-    return days(session, deltaker_id, day, day)[0].planned
+def _no_absence_here(session: Session, deltaker_id: int, day: datetime.date) -> str:
+    """Why no absence can be recorded that day, or "" when it can."""
+    d = days(session, deltaker_id, day, day)[0]
+    if d.outside:
+        return "Deltakeren var ikke i programmet denne dagen (før start eller etter avslutning)."
+    if d.off:
+        return "Fridag (helg eller helligdag uten noe i planen): her er det ikke noe fravær å føre."
+    return ""
 
 
 def quotas(session: Session, deltaker_id: int, on: datetime.date | None = None) -> list[Kvote]:

@@ -58,19 +58,20 @@ def parse_month(text: str) -> datetime.date:
     raise ValueError(f"«{value}» er ikke en måned. Skriv for eksempel 2026-05 eller 05.2026.")
 
 
-def month_basis(session: Session, month: datetime.date) -> Maaned:
-    """Every participant with benefit in the month: as paid when approved, else computed now with the
-    corrections of approved months that this month is the first open one after."""
+def month_basis(session: Session, month: datetime.date, deltaker_id: int | None = None) -> Maaned:
+    """Every participant with benefit in the month (or only `deltaker_id`): as paid when approved, else
+    computed now with the corrections of approved months that this month is the first open one after."""
     month = first_of_month(month)
     approved = repo.approved_months(session.db)
     people = {r["id"]: r for r in deltaker_repo.list_rows(session.db)}
+    only = None if deltaker_id is None else {deltaker_id}
     if month in approved:
         paid = approved[month]
         rows = [Rad(int(i), p["navn"], p["ident"], _from_snapshot(int(i), month, p))
-                for i, p in paid["deltakere"].items()]
+                for i, p in paid["deltakere"].items() if only is None or int(i) in only]
         return Maaned(month, f"{paid['godkjent']} av {paid['godkjent_av']}", rows)
-    computed = _compute(session, month)
-    corrections = _corrections(session, month, approved)
+    computed = _compute(session, month, only)
+    corrections = _corrections(session, month, approved, only)
     rows = []
     for i in sorted(set(computed) | set(corrections), key=lambda i: _name(people.get(i))):
         base = computed.get(i) or _empty(session, i, month)
@@ -136,16 +137,16 @@ def _people(session: Session) -> list[dict]:
         "WHERE slettet IS NULL")
 
 
-def _corrections(session: Session, month: datetime.date, approved: dict[datetime.date, dict]
-                 ) -> dict[int, list[Justering]]:
+def _corrections(session: Session, month: datetime.date, approved: dict[datetime.date, dict],
+                 only: set[int] | None = None) -> dict[int, list[Justering]]:
     """For each approved month whose first open month after it is `month`: what it comes to now, less
     what was paid for it and what earlier corrections already carried."""
     out: dict[int, list[Justering]] = {}
     for paid_month, paid in approved.items():
         if paid_month >= month or _first_open_after(paid_month, approved) != month:
             continue
-        now = _compute(session, paid_month)
-        for i in sorted(set(now) | {int(k) for k in paid["deltakere"]}):
+        now = _compute(session, paid_month, only)
+        for i in sorted(set(now) | {int(k) for k in paid["deltakere"] if only is None or int(k) in only}):
             before = paid["deltakere"].get(str(i), {})
             carried = sum(later["deltakere"].get(str(i), {}).get("justeringer", {}).get(paid_month.isoformat(), 0)
                           for m, later in approved.items() if m > paid_month)

@@ -51,6 +51,8 @@ HISTORY_TABLES = {
     "plan_gjennomgang": ("Gjennomgang av planen", {"dato": "Dato"}),
     "praksis": ("Praksis", PRAKSIS_LABELS),
     "praksis_oppfolging": ("Oppfølging av praksis", OPPFOLGING_LABELS),
+    "fravaer": ("Fravær", {"dato": "Dato", "type": "Type", "timer": "Timer", "notat": "Notat"}),
+    "stonad_reduksjon": ("Reduksjon i stønaden", {"maaned": "Måned", "type": "Type", "tekst": "Tekst", "ore": "Øre"}),
 }
 
 

@@ -166,7 +166,7 @@ class FravaerTab(QWidget):
         self.benefit.setText("<br>".join(self._benefit_line(m) for m in months))
 
     def _benefit_line(self, month: datetime.date) -> str:
-        basis = stonad.month_basis(self.session, month)
+        basis = stonad.month_basis(self.session, month, self.deltaker_id)
         g = next((r.grunnlag for r in basis.rows if r.deltaker_id == self.deltaker_id), None)
         name = month_name(month)
         link = f' <a href="{month.isoformat()}">Vis i Stønad</a>'
