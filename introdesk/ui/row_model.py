@@ -117,7 +117,10 @@ class RowModel(QAbstractTableModel):
     def set_words(self, words: list[str]) -> None:
         """Match every row at once here, so the proxy's per-row question is a list lookup."""
         self._words = words
-        self.matches = [all(word in h for word in words) for h in self._haystacks]
+        # One pass of plain comprehensions per word: at 10 000 rows this is what keeps typing smooth.
+        self.matches = [True] * len(self._haystacks)
+        for word in words:
+            self.matches = [m and word in h for m, h in zip(self.matches, self._haystacks)]
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
