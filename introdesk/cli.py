@@ -17,10 +17,11 @@ from pathlib import Path
 
 from introdesk import __version__
 from introdesk.applog import setup_logging
-from introdesk.domain.dates import format_date
+from introdesk.domain.dates import format_date, month_name
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import URGENCY_LABELS
-from introdesk.services import deltakere, frister, plan, praksis
+from introdesk.domain.stonad import kroner
+from introdesk.services import deltakere, frister, plan, praksis, stonad, stonad_dokumenter
 from introdesk.services.rulebook import ResourceError
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
@@ -66,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--malform", choices=("bokmal", "nynorsk"), help="standard: kommunens innstilling")
     placements = sub.add_parser("praksis", help="vis praksisplassene med arbeidsgiver, periode og neste oppfølging")
     placements.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
+    benefit = sub.add_parser("stonad", help="vis utbetalingsgrunnlaget for introduksjonsstønad for en måned")
+    benefit.add_argument("--month", "--maaned", dest="month", required=True, metavar="MÅNED",
+                         help="måneden, for eksempel 2026-05")
+    benefit.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
+    benefit.add_argument("--export", type=Path, metavar="FIL",
+                         help="skriv en godkjent måned til lønn som .xlsx eller .csv (semikolon, UTF-8)")
     sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi av databasen")
     sub.add_parser("passordfrase", help="bytt passordfrase (databasen krypteres på nytt)")
     return parser
@@ -220,6 +227,46 @@ def _placements(args, data_dir: Path) -> int:
     return 0
 
 
+def _benefit(args, data_dir: Path) -> int:
+    try:
+        month = stonad.parse_month(args.month)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if args.export is not None and not args.export.parent.is_dir():
+        raise CliError(f"Mappen {args.export.parent} finnes ikke.")
+
+    def read(session: Session):
+        basis = stonad.month_basis(session, month)
+        if args.export is not None:
+            stonad_dokumenter.export_month(session, month, args.export)
+        return basis
+
+    basis = _read(data_dir, read)
+    records = [
+        {"deltaker_id": r.deltaker_id, "navn": r.navn, "brutto_ore": r.grunnlag.gross_ore,
+         "trekk_fravaer_ore": r.grunnlag.absence_ore, "netto_ore": r.grunnlag.net_ore,
+         "krever_vedtak": r.grunnlag.requires_vedtak,
+         "linjer": [{"tekst": line.text, "ore": line.ore, "regel": line.rule, "kilde": line.source}
+                    for line in r.grunnlag.lines]}
+        for r in basis.rows
+    ]
+    if args.json:
+        json.dump({"maaned": month.isoformat()[:7], "godkjent": basis.approved or None,
+                   "sum_ore": basis.total_ore, "deltakere": records}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        state = f"godkjent {basis.approved}" if basis.locked else "åpen, ikke godkjent"
+        print(f"Utbetalingsgrunnlag for {month_name(month)} ({state})")
+        for r in basis.rows:
+            flag = "  KREVER VEDTAK" if r.grunnlag.requires_vedtak else ""
+            print(f"{r.navn:<32} brutto {kroner(r.grunnlag.gross_ore):>14}  netto {kroner(r.grunnlag.net_ore):>14}{flag}")
+        print(f"{'Sum':<32} {'':>21}  netto {kroner(basis.total_ore):>14}" if basis.rows
+              else "Ingen deltakere med stønad denne måneden.")
+    if args.export is not None:
+        print(f"Eksportert til {args.export}.", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
 def _date(iso: str) -> str:
     return format_date(datetime.date.fromisoformat(iso))
 
@@ -249,6 +296,7 @@ _COMMANDS = {
     "frister": _deadlines,
     "plan": _plan,
     "praksis": _placements,
+    "stonad": _benefit,
     "sikkerhetskopi": _backup,
     "passordfrase": _change_passphrase,
 }

@@ -103,3 +103,23 @@ def test_placements_and_a_plan_as_pdf(capsys, monkeypatch, tmp_path):
     assert code == 1 and "Ingen deltaker har id 999" in err
     code, out, _ = run(capsys, "plan", "--deltaker", str(olena), "--out", str(tmp_path / "olena.pdf"))
     assert code == 0 and (tmp_path / "olena.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_month_basis_in_the_terminal_as_json_and_exported(capsys, monkeypatch, tmp_path):
+    import datetime
+
+    run(capsys, "demo")
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "demo-introdesk")
+    approved = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    while True:  # the demo approves the month before the one with a deduction that needs a decision
+        code, out, _ = run(capsys, "stonad", "--month", approved.strftime("%Y-%m"), "--json")
+        basis = json.loads(out)
+        if basis["godkjent"]:
+            break
+        approved = (approved - datetime.timedelta(days=1)).replace(day=1)
+    assert code == 0 and basis["sum_ore"] == sum(p["netto_ore"] for p in basis["deltakere"])
+    assert all(p["linjer"] and all(line["kilde"] for line in p["linjer"]) for p in basis["deltakere"])
+    code, out, _ = run(capsys, "stonad", "--month", approved.strftime("%m.%Y"), "--export", str(tmp_path / "lonn.csv"))
+    assert code == 0 and "Sum" in out and (tmp_path / "lonn.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    code, _, err = run(capsys, "stonad", "--month", "mai")
+    assert code == 1 and "er ikke en måned" in err

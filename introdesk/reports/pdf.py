@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -33,6 +34,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import format_hours
 from introdesk.domain.innstillinger import Innstillinger
+from introdesk.domain import plan as plan_rules
 from introdesk.domain.rules import RuleBook
 from introdesk.resources import resources_dir
 
@@ -84,6 +86,11 @@ class Styles:
     cell_centered: ParagraphStyle
     cell_head: ParagraphStyle
     cell_head_centered: ParagraphStyle
+    cell_right: ParagraphStyle  # amounts, so their digits line up
+    cell_head_right: ParagraphStyle
+    cell_total: ParagraphStyle
+    cell_total_right: ParagraphStyle
+    letter_title: ParagraphStyle  # a letter's subject line: smaller than a document's title
 
 
 @functools.cache
@@ -109,6 +116,13 @@ def styles() -> Styles:
         cell_centered=ParagraphStyle("cell_centered", cell, alignment=TA_CENTER),
         cell_head=ParagraphStyle("cell_head", cell, fontName=_FACES["bold"]),
         cell_head_centered=ParagraphStyle("cell_head_centered", cell, fontName=_FACES["bold"], alignment=TA_CENTER),
+        cell_right=ParagraphStyle("cell_right", cell, alignment=TA_RIGHT),
+        cell_head_right=ParagraphStyle("cell_head_right", cell, fontName=_FACES["bold"], alignment=TA_RIGHT),
+        cell_total=ParagraphStyle("cell_total", cell, fontName=_FACES["bold"], fontSize=9, leading=11),
+        cell_total_right=ParagraphStyle("cell_total_right", cell, fontName=_FACES["bold"], fontSize=9, leading=11,
+                                        alignment=TA_RIGHT),
+        letter_title=ParagraphStyle("letter_title", body, fontName=_FACES["bold"], fontSize=13, leading=17,
+                                    spaceAfter=8),
     )
 
 
@@ -153,6 +167,27 @@ def _text_table(path: Path, malform: str) -> dict[str, str | list[str]]:
     return data[malform]
 
 
+def reworded(texts: Texts, key: str, text: str) -> str:
+    """A text the domain wrote in bokmål, in the document's written standard.
+
+    `key` names a list of [bokmål, wording] pairs; the bokmål side is a pattern whose {names} stand for
+    any text (numbers, months, amounts) carried over into the wording. The first pair that matches the
+    whole text wins. A text no pair matches is printed as written: a new phrase in the domain then shows
+    in bokmål until the list learns it, rather than failing the document."""
+    for pattern, wording in texts[key]:
+        found = _pattern(pattern).fullmatch(text)
+        if found:
+            return wording.format(**found.groupdict())
+    return text
+
+
+@functools.cache
+def _pattern(template: str) -> re.Pattern:
+    parts = re.split(r"\{(\w+)\}", template)  # text, name, text, name, ..., text
+    return re.compile("".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)),
+                      re.DOTALL)
+
+
 def code_label(rules: RuleBook, list_name: str, code: str | None, malform: str) -> str:
     """A code's text in the document's written standard: a code list may give `nynorsk = "..."` beside
     `tekst`; without it the bokmål text is used."""
@@ -180,16 +215,8 @@ def hours_text(texts: Texts, hours: Decimal) -> str:
 
 
 def weekdays_text(texts: Texts, days: Sequence[int]) -> str:
-    """Short weekday names; three or more days in a row as a range: «man–fre», «tor, fre»."""
-    names = texts["ukedager"]
-    runs: list[list[int]] = []
-    for day in sorted(days):
-        if runs and day == runs[-1][-1] + 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    return ", ".join(f"{names[r[0]]}–{names[r[-1]]}" if len(r) >= 3 else ", ".join(names[d] for d in r)
-                     for r in runs)
+    """Short weekday names in the document's written standard: «man–fre», «tor, fre»."""
+    return plan_rules.weekdays_text(days, texts["ukedager"])
 
 
 def day_count_text(texts: Texts, days: Sequence[int]) -> str:
@@ -203,6 +230,15 @@ def escape(text: str | None) -> str:
     text = (text or "").replace("\r\n", "\n").replace("\t", " ")
     text = "".join(c for c in text if c == "\n" or c >= " ")  # control characters break the markup parser
     return xml_escape(text).replace("\n", "<br/>")
+
+
+def tie(text: str) -> str:
+    """Non-breaking spaces where Norwegian typography keeps words on one line: «§ 21», «§§ 18 og 19»,
+    «kr 1 234,00», «50 %», «1/12 G», «mars 2026»."""
+    return _TIES.sub("\u00a0", text)
+
+
+_TIES = re.compile(r"(?<=§) (?=\d)|(?<=\bkr) (?=[\d−])|(?<=\d) (?=%|G\b)|(?<=[a-zæøå]) (?=\d{4}\b)")
 
 
 def para(text: str | None, style: ParagraphStyle) -> Paragraph:
@@ -244,20 +280,23 @@ def facts_table(rows: Sequence[tuple[str, str]]) -> Table:
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
-               centered: Sequence[int] = ()) -> Table:
+               centered: Sequence[int] = (), right: Sequence[int] = (),
+               total: Sequence[str] | None = None) -> Table:
     """A table of plain-text cells whose header row is repeated on every page it runs onto.
 
-    A cell may hold markup only if it is passed through `Markup`; everything else is escaped."""
+    Columns in `centered` are centred, those in `right` (amounts) right-aligned; `total` is a last row
+    in bold under a rule. A cell may hold markup only if it is passed through `Markup`; everything else
+    is escaped."""
     s = styles()
 
-    def cell(value: str, column: int) -> Paragraph:
-        style = s.cell_centered if column in centered else s.cell
+    def cell(value: str, column: int, plain: ParagraphStyle, middle: ParagraphStyle,
+             flush: ParagraphStyle) -> Paragraph:
+        style = middle if column in centered else flush if column in right else plain
         return Paragraph(value if isinstance(value, Markup) else escape(value), style)
 
-    data = [[Paragraph(escape(h), s.cell_head_centered if i in centered else s.cell_head)
-             for i, h in enumerate(header)]]
-    data += [[cell(value, i) for i, value in enumerate(row)] for row in rows]
-    return _table(data, list(widths), [
+    data = [[cell(h, i, s.cell_head, s.cell_head_centered, s.cell_head_right) for i, h in enumerate(header)]]
+    data += [[cell(value, i, s.cell, s.cell_centered, s.cell_right) for i, value in enumerate(row)] for row in rows]
+    commands = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
@@ -266,7 +305,12 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Seq
         ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ], repeatRows=1)
+    ]
+    if total is not None:
+        data.append([cell(value, i, s.cell_total, s.cell_total, s.cell_total_right) for i, value in enumerate(total)])
+        commands += [("LINEABOVE", (0, -1), (-1, -1), 0.8, ACCENT), ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
+                     ("TOPPADDING", (0, -1), (-1, -1), 4)]
+    return _table(data, list(widths), commands, repeatRows=1)
 
 
 def bullets(items: Sequence[str], numbered: bool = False) -> list[Paragraph]:
@@ -336,6 +380,29 @@ def signature_section(title: str, intro: str, signers: Sequence[Signer], place: 
         *[("LINEBELOW", (col, row), (col, row), 0.7, INK) for col, row in lined],
     ], rowHeights=[None, 26, None, 34, None, None])
     return KeepTogether([para(title, s.heading), para(intro, s.body), Spacer(1, 6), table])
+
+
+def letter_heading(recipient: Sequence[str], details: Sequence[tuple[str, str]], marking: str = "") -> Table:
+    """The top of a letter: the addressee's name and address on the left, where a window envelope shows
+    them; on the right a marking such as «Unntatt offentlighet» over the letter's date, case worker and
+    the like."""
+    s = styles()
+    left = [para(line, s.box_first if i == 0 else s.box) for i, line in enumerate(filter(None, recipient))]
+    right = ([para(marking, s.small), Spacer(1, 4)] if marking else []) + [
+        Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", s.box) for label, value in details if value]
+    return _table([[left, right]], [CONTENT_WIDTH - 70 * mm, 70 * mm], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 7 * mm),
+    ])
+
+
+def letter_closing(greeting: str, signer: Signer, last: Sequence[Flowable] = ()) -> KeepTogether:
+    """«Med vennlig hilsen», room for the signature, and the name with role under it, kept together with
+    the letter's `last` paragraph so a signature never stands alone at the top of a page."""
+    s = styles()
+    return KeepTogether([*last, Spacer(1, 4), para(greeting, s.body), Spacer(1, 11 * mm), para(signer.name, s.body),
+                         para(signer.role, s.small)])
 
 
 # ----- the page and the file
