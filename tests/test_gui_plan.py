@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from conftest import person
 from introdesk.services import deltakere, program
 from introdesk.services import plan as plan_service
-from introdesk.ui import norsk, plan_tab
+from introdesk.ui import documents, norsk, plan_tab
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.plan_dialogs import CompareDialog
 from introdesk.ui.plan_tab import ElementModel
@@ -163,9 +163,9 @@ def test_the_plan_is_written_as_pdf_and_opened(tab, monkeypatch, tmp_path):
         target.write_bytes(b"%PDF")
         return target
 
-    monkeypatch.setattr(plan_tab.QFileDialog, "getSaveFileName", save_as)
+    monkeypatch.setattr(documents.QFileDialog, "getSaveFileName", save_as)
     monkeypatch.setattr(plan_tab.plan_service, "write_pdf", write)
-    monkeypatch.setattr(plan_tab.QDesktopServices, "openUrl", opened.append)
+    monkeypatch.setattr(documents.QDesktopServices, "openUrl", opened.append)
     tab.write_pdf()
     assert asked[0].endswith("Integreringsplan Amal Haddad v1.pdf")
     assert opened[0].toLocalFile() == str(tmp_path / "plan.pdf")

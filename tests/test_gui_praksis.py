@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from conftest import person
 from introdesk.domain.dates import format_date
 from introdesk.services import deltakere, praksis
-from introdesk.ui import norsk, praksis_tab
+from introdesk.ui import documents, norsk
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.praksis_dialog import PraksisDialog
 
@@ -157,10 +157,10 @@ def test_the_agreement_pdf_is_saved_and_opened(window, employer, amal, monkeypat
                                                   "timer_per_uke": "7,5"})
     window.page.praksis.refresh()
     target = tmp_path / "avtale.pdf"
-    monkeypatch.setattr(praksis_tab.QFileDialog, "getSaveFileName", lambda *a: (str(target), "PDF (*.pdf)"))
+    monkeypatch.setattr(documents.QFileDialog, "getSaveFileName", lambda *a: (str(target), "PDF (*.pdf)"))
     monkeypatch.setattr(praksis, "write_agreement_pdf", lambda session, placement_id, path: path)
     opened = []
-    monkeypatch.setattr(praksis_tab.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    monkeypatch.setattr(documents.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
     window.page.praksis.save_agreement()
     assert opened == [str(target)]
 

@@ -14,6 +14,7 @@ from introdesk.domain.form import FieldErrors, InputParser
 from introdesk.domain.fravaer import UGYLDIG, unauthorised_hours
 from introdesk.domain.frister import Fravaersvarsel
 from introdesk.domain.dates import month_name
+from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.stonad import Grunnlag, Justering, Linje, Reduksjon, Stonadsfakta, first_of_month
 from introdesk.services import program
 from introdesk.services.fravaer import default_hours
@@ -73,7 +74,7 @@ def month_basis(session: Session, month: datetime.date, deltaker_id: int | None 
     computed = _compute(session, month, only)
     corrections = _corrections(session, month, approved, only)
     rows = []
-    for i in sorted(set(computed) | set(corrections), key=lambda i: _name(people.get(i))):
+    for i in sorted(set(computed) | set(corrections), key=lambda i: norwegian_sort_key(_name(people.get(i)))):
         base = computed.get(i) or _empty(session, i, month)
         with_corrections = rules.compute(replace(base.facts, adjustments=tuple(corrections.get(i, ()))), month,
                                          session.rules)

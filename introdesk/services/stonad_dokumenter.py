@@ -77,7 +77,7 @@ def absence_days(session: Session, deltaker_id: int, month: datetime.date) -> li
 
 
 def _participant_month(session: Session, deltaker_id: int, month: datetime.date) -> tuple[stonad.Maaned, stonad.Rad]:
-    basis = stonad.month_basis(session, month)
+    basis = stonad.month_basis(session, month, deltaker_id)
     row = next((r for r in basis.rows if r.deltaker_id == deltaker_id), None)
     if row is None:
         raise FieldErrors({"maaned": f"Deltakeren har ingen stønad i {month_name(basis.month)}."})

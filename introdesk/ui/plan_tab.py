@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import datetime
 import html
-import re
 from decimal import Decimal
-from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -33,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.dates import add_months, format_date
-from introdesk.domain.form import FieldErrors, format_count, format_hours
+from introdesk.domain.form import format_count, format_hours
 from introdesk.domain.plan import (
     FEIL,
     PLAN_LABELS,
@@ -50,6 +47,7 @@ from introdesk.services import deltakere
 from introdesk.services import plan as plan_service
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.documents import save_document
 from introdesk.ui.plan_dialogs import (
     RETNING_SHORT,
     CompareDialog,
@@ -580,15 +578,5 @@ class PlanTab(QWidget):
 
     def write_pdf(self) -> None:
         plan = self.plan
-        name = re.sub(r'[<>:"/\\|?*]', "", f"Integreringsplan {self.name} v{plan.versjon}.pdf")
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getSaveFileName(self, "Skriv ut integreringsplanen", str(Path(folder) / name),
-                                              "PDF-filer (*.pdf)")
-        if not path:
-            return
-        try:
-            written = plan_service.write_pdf(self.session, self.deltaker_id, Path(path), plan_id=plan.id)
-        except FieldErrors as exc:
-            norsk.error(self, "Skriv ut", "\n".join(exc.errors.values()))
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        save_document(self, "Skriv ut integreringsplanen", f"Integreringsplan {self.name} v{plan.versjon}.pdf",
+                      lambda path: plan_service.write_pdf(self.session, self.deltaker_id, path, plan_id=plan.id))

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import re
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from introdesk.domain.dates import format_date
 from introdesk.domain.praksis import FORMS, PHASES, Oppfolging
-from introdesk.domain.form import FieldErrors
 from introdesk.services import praksis
 from introdesk.services.praksis import PraksisRad
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.documents import save_document
 from introdesk.ui.praksis_columns import URGENCY_ICONS, followup_text, followup_urgency, pick, praksis_columns
 from introdesk.ui.praksis_dialog import PraksisDialog, log_followup
 from introdesk.ui.row_model import Column, RowModel, date_key, row_table, select_id, selected_row
@@ -268,17 +264,5 @@ class PraksisTab(QWidget):
         row = self.selected()
         if row is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = re.sub(r'[\\/:*?"<>|]', "", f"Praksisavtale {row.deltaker} {row.arbeidsgiver}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, "Lagre praksisavtalen", str(Path(folder) / name), "PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            written = praksis.write_agreement_pdf(self.session, row.praksis.id, Path(path))
-        except ImportError:  # the document module is not part of this installation
-            norsk.error(self, "Praksisavtale", "Denne versjonen av IntroDesk kan ikke lage praksisavtalen som PDF.")
-            return
-        except FieldErrors as exc:  # the file could not be written: open elsewhere, no such folder
-            norsk.error(self, "Praksisavtale", "\n".join(exc.errors.values()))
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(written)))
+        save_document(self, "Lagre praksisavtalen", f"Praksisavtale {row.deltaker} {row.arbeidsgiver}.pdf",
+                      lambda path: praksis.write_agreement_pdf(self.session, row.praksis.id, path))
