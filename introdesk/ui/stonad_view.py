@@ -5,10 +5,13 @@ DOMAIN.md section 9. IntroDesk never pays: payroll pays from the approved basis.
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QFileDialog,
+    QMenu,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.form import FieldErrors
-from introdesk.domain.stonad import REDUKSJON, kroner, month_name
-from introdesk.services import stonad
+from introdesk.domain.dates import month_name
+from introdesk.domain.stonad import REDUKSJON, kroner
+from introdesk.services import stonad, stonad_dokumenter
 from introdesk.services.session import Session
 from introdesk.services.stonad import Maaned, Rad
 from introdesk.ui import norsk
+from introdesk.ui.documents import save_document
+from introdesk.ui.import_dialog import ImportProblemsDialog
 from introdesk.ui.fields import ChoiceField, TextField, code_choices
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.month_grid import MonthGridDialog
@@ -191,10 +197,25 @@ class StonadView(FillWhenShown, QWidget):
         self.grid_button.clicked.connect(self.open_month_grid)
         self.approve_button = QPushButton("&Godkjenn måned …")
         self.approve_button.clicked.connect(self.approve)
+        self.documents_button = QPushButton("D&okumenter")
+        menu = QMenu(self.documents_button)
+        self.statement_action = menu.addAction("Stønadsoversikt til deltakeren (PDF) …", self.write_statement)
+        menu.addSeparator()
+        self.notice_action = menu.addAction("Forhåndsvarsel om trekk (PDF) …", lambda: self.write_letter("forhandsvarsel"))
+        self.decision_action = menu.addAction("Vedtak om trekk (PDF) …", lambda: self.write_letter("vedtak"))
+        self.documents_button.setMenu(menu)
+        self.export_button = QPushButton("E&ksporter til lønn …")
+        self.export_button.setToolTip("En godkjent måned som Excel eller CSV, én rad per deltaker")
+        self.export_button.clicked.connect(self.export)
+        self.import_button = QPushButton("&Importer fravær …")
+        self.import_button.setToolTip("Les lærerens fraværsliste (CSV eller Excel); se docs/fravaer-import.md")
+        self.import_button.clicked.connect(self.import_attendance)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.grid_button):
+        for button in (self.add_button, self.remove_button, self.grid_button, self.import_button,
+                       self.documents_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.approve_button)
 
         people = QWidget()
@@ -258,9 +279,14 @@ class StonadView(FillWhenShown, QWidget):
 
     def _update_buttons(self) -> None:
         open_month = self.basis is not None and not self.basis.locked
-        self.add_button.setEnabled(open_month and self.selected() is not None)
+        row = self.selected()
+        self.add_button.setEnabled(open_month and row is not None)
         self.remove_button.setEnabled(open_month and self.explanation.selected_reduction() is not None)
         self.approve_button.setEnabled(open_month)
+        self.export_button.setEnabled(self.basis is not None and self.basis.locked)
+        self.documents_button.setEnabled(row is not None)
+        for action in (self.notice_action, self.decision_action):
+            action.setEnabled(row is not None and row.grunnlag.requires_vedtak)
 
     def _after_change(self) -> None:
         self.fill()
@@ -309,6 +335,43 @@ class StonadView(FillWhenShown, QWidget):
         except FieldErrors as exc:
             norsk.error(self, "Godkjenn måned", "\n".join(exc.errors.values()))
             return
+        self._after_change()
+
+    def write_statement(self) -> None:
+        row = self.selected()
+        if row:
+            save_document(self, "Stønadsoversikt", f"Stønadsoversikt {row.navn} {self.month:%Y-%m}.pdf",
+                          lambda path: stonad_dokumenter.write_statement(self.session, row.deltaker_id, self.month,
+                                                                        path))
+
+    def write_letter(self, kind: str) -> None:
+        row = self.selected()
+        title = "Forhåndsvarsel om trekk" if kind == "forhandsvarsel" else "Vedtak om trekk"
+        if row:
+            save_document(self, title, f"{title} {row.navn} {self.month:%Y-%m}.pdf",
+                          lambda path: stonad_dokumenter.write_letter(self.session, row.deltaker_id, self.month, kind,
+                                                                     path))
+
+    def export(self) -> None:
+        written = save_document(self, "Eksporter til lønn", f"Introduksjonsstønad {self.month:%Y-%m}.xlsx",
+                                lambda path: stonad_dokumenter.export_month(self.session, self.month, path),
+                                "Excel (*.xlsx);;CSV med semikolon (*.csv)", open_after=False)
+        if written:
+            norsk.info(self, "Eksporter til lønn", f"Grunnlaget for {month_name(self.month)} er lagret:\n{written}")
+
+    def import_attendance(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Importer fravær", "", "Fraværslister (*.csv *.xlsx)")
+        if not path:
+            return
+        report = stonad_dokumenter.import_attendance(self.session, Path(path), dry_run=True)
+        if report.problems:
+            ImportProblemsDialog(Path(path).name, report, self).exec()
+            return
+        if not norsk.confirm(self, "Importer fravær", f"{Path(path).name}: {report.rows_read} rader uten feil. "
+                                                      "Føre dem inn i fraværet nå?"):
+            return
+        report = stonad_dokumenter.import_attendance(self.session, Path(path))
+        norsk.info(self, "Importer fravær", f"{report.written} dager er ført inn.")
         self._after_change()
 
     def open_month_grid(self) -> None:
