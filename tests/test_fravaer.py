@@ -78,3 +78,18 @@ def test_holiday_beyond_five_weeks_in_a_year_is_warned(rules):
     holiday = next(q for q in quotas(absences("ferie", *days), "integreringsloven", 0, None, D(2026, 12, 1), rules)
                    if q.name == "Ferie")
     assert holiday.used == 28 and holiday.limit == 25 and "28 dager ferie i 2026; høyst 25." in holiday.warnings
+
+
+def test_birth_leave_is_counted_in_working_days_against_its_quota(rules):
+    from introdesk.domain.fravaer import leave_quotas
+    from introdesk.domain.hendelser import Hendelse
+
+    father = [Hendelse(1, 1, "permisjon", D(2026, 5, 11), til_dato=D(2026, 5, 20), grunn="fodsel_far")]
+    quota = leave_quotas(father, "integreringsloven", D(2026, 6, 1), rules)
+    assert [(q.name, q.used, q.limit) for q in quota] == [("Fødsel (far eller medmor)", 7, 7)]  # Ascension Day off
+    assert not quota[0].over
+    longer = [Hendelse(1, 1, "permisjon", D(2026, 5, 11), til_dato=D(2026, 5, 22), grunn="fodsel_far")]
+    assert leave_quotas(longer, "integreringsloven", D(2026, 6, 1), rules)[0].warnings == (
+        "Fødsel (far eller medmor): 9 virkedager siste 12 måneder; høyst 7.",)
+    assert leave_quotas([Hendelse(1, 1, "permisjon", D(2026, 5, 11), til_dato=D(2026, 5, 20), grunn="velferd")],
+                        "integreringsloven", D(2026, 6, 1), rules) == []

@@ -17,6 +17,7 @@ import holidays
 
 from introdesk.domain.dates import add_months, format_date
 from introdesk.domain.form import format_hours
+from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.plan import Plan
 from introdesk.domain.rules import RuleBook
 
@@ -134,6 +135,34 @@ def quotas(absences: list[Fravaer], lovverk: str, children_under_18: int, progra
         _days_in_year(this_year, "religios_hoytid", "Religiøse høytider", "fravaer.religios_hoytid_dager", lovverk,
                       on, rules),
     ]
+
+
+def leave_quotas(leaves: list[Hendelse], lovverk: str, on: datetime.date, rules: RuleBook) -> list[Kvote]:
+    """Leave granted for pregnancy, birth and care, against its quota over the last 12 months: working
+    days, or calendar months for care leave. Only the kinds the participant has had are listed."""
+    year_ago = add_months(on, -12) + datetime.timedelta(days=1)
+    reasons = rules.codes("permisjonsgrunn")
+    out = []
+    for reason in reasons.codes:
+        name = reason.attributes.get("kvote")
+        taken = [e for e in leaves if e.type == "permisjon" and e.grunn == reason.code and e.til_dato
+                 and e.til_dato >= year_ago and e.dato <= on]
+        if not name or not taken:
+            continue
+        rule = rules.lookup(name, lovverk, on)
+        months = name.endswith("_maaneder")
+        used = sum(((e.til_dato - e.dato).days + 1) // 30 if months else _working_days(e.dato, e.til_dato)
+                   for e in taken)
+        unit = "måneder" if months else "virkedager"
+        warnings = (f"{reason.label}: {used} {unit} siste 12 måneder; høyst {rule.value}.",) if used > rule.value else ()
+        out.append(Kvote(reason.label, used, rule.value, unit, "siste 12 måneder", rule.source, warnings))
+    return out
+
+
+def _working_days(first: datetime.date, last: datetime.date) -> int:
+    off = {**public_holidays(first.year), **public_holidays(last.year)}
+    return sum(1 for n in range((last - first).days + 1)
+               if (day := first + datetime.timedelta(days=n)).weekday() < 5 and day not in off)
 
 
 def _self_certification(absences: list[Fravaer], lovverk: str, start: datetime.date | None, on: datetime.date,

@@ -133,4 +133,5 @@ def quotas(session: Session, deltaker_id: int, on: datetime.date | None = None) 
     d = deltaker_repo.get(session.db, deltaker_id).deltaker
     f = program.forlop(session, deltaker_id, on)
     absences = repo.absences(session.db, on.replace(year=on.year - 1, day=1), on, deltaker_id)
-    return rules.quotas(absences, d.lovverk, d.barn_under_18 or 0, f.start, on, session.rules)
+    return (rules.quotas(absences, d.lovverk, d.barn_under_18 or 0, f.start, on, session.rules)
+            + rules.leave_quotas(list(f.events), d.lovverk, on, session.rules))
