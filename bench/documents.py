@@ -5,10 +5,13 @@ Baselines, measured in the same run:
 - PDF: ReportLab's own SimpleDocTemplate writing a one-page table of the same rows with the built-in
   Helvetica, no font embedding, no lookups: the least a table in a PDF can cost.
 - Placements: reading the same placement rows with one plain SELECT, no domain objects, no names.
+- The benefit month and its payroll export: the csv module writing one plain row per participant with
+  the same number of columns, with no rules, no rounding, no lookups.
 """
 
 from __future__ import annotations
 
+import datetime
 import statistics
 import tempfile
 import time
@@ -19,7 +22,7 @@ RUNS = 7
 
 def measure(data_dir: Path) -> list[tuple[str, float, float]]:
     from bench.population import PASSPHRASE
-    from introdesk.services import plan, praksis, program
+    from introdesk.services import plan, praksis, program, stonad, stonad_dokumenter
     from introdesk.services.session import open_store
 
     session = open_store(data_dir, PASSPHRASE, source="bench")
@@ -34,22 +37,38 @@ def measure(data_dir: Path) -> list[tuple[str, float, float]]:
         statuses = program.statuses(session)  # the window reads them once for the list, radar and overview
         overview = _median(lambda: praksis.overview(session, statuses=statuses))
         bare_rows = _median(lambda: session.db.execute("SELECT * FROM praksis WHERE slettet IS NULL").fetchall())
+        open_month = datetime.date.today().replace(day=1)  # computed from the records, with last month's corrections
+        basis = _median(lambda: stonad.month_basis(session, open_month), runs=3)
+        rows = len(stonad.month_basis(session, open_month).rows)
+        paid = open_month - datetime.timedelta(days=1)  # approved by the population
+        with tempfile.TemporaryDirectory() as folder:
+            export = _median(lambda: stonad_dokumenter.export_month(session, paid, Path(folder) / "l.csv"), runs=3)
+            bare_export = _median(lambda: _bare_csv(Path(folder) / "b.csv", rows), runs=3)
     finally:
         session.close()
     return [
         ("Integreringsplan som PDF (ms)", pdf * 1000, bare_pdf * 1000),
         ("Praksisliste, alle (ms)", listing * 1000, bare_rows * 1000),
         ("Praksisoversikt (ms)", overview * 1000, bare_rows * 1000),
+        (f"Stønadsgrunnlag, åpen måned, {rows} deltakere (ms)", basis * 1000, bare_export * 1000),
+        ("Eksport til lønn, godkjent måned, CSV (ms)", export * 1000, bare_export * 1000),
     ]
 
 
-def _median(work) -> float:
+def _median(work, runs: int = RUNS) -> float:
     times = []
-    for _ in range(RUNS):
+    for _ in range(runs):
         started = time.perf_counter()
         work()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def _bare_csv(target: Path, rows: int) -> None:
+    import csv
+
+    with target.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, delimiter=";").writerows([["01017012345", "Navn", "2026-05", 1, 2, 3, 4, 5, "nei"]] * rows)
 
 
 def _bare_pdf(target: Path, rows: int) -> None:

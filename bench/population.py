@@ -20,6 +20,10 @@ from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.plan import Element, Plan
 from introdesk.domain.praksis import Arbeidsgiver, Oppfolging, Praksis
 from introdesk.store import deltakere as repo
+from introdesk.domain.fravaer import Fravaer
+from introdesk.domain.stonad import first_of_month
+from introdesk.services import program, stonad
+from introdesk.store import fravaer as fravaer_repo
 from introdesk.store import hendelser, plans, praksis
 
 PASSPHRASE = "benk-passordfrase-lang-nok"
@@ -55,7 +59,20 @@ def generate(data_dir: Path, count: int, seed: int = 2026) -> Session:
                 plans.insert_version(session.db, session.actor, _plan(deltaker_id, events[1].dato))
                 if rng.random() < 0.3:
                     _placement(session, rng, deltaker_id, rng.choice(employers), events[1].dato, today)
+        _absences(session, rng, today)
+    stonad.approve(session, first_of_month(first_of_month(today) - datetime.timedelta(days=1)))
     return session
+
+
+def _absences(session: Session, rng: random.Random, today: datetime.date) -> None:
+    """A day or two of absence last month for one participant in ten, as the grid records them."""
+    month = first_of_month(first_of_month(today) - datetime.timedelta(days=1))
+    for deltaker_id, f in program.statuses(session, month).items():
+        if f.start and f.start < month and not f.ended and rng.random() < 0.1:
+            day = month + datetime.timedelta(days=rng.randint(0, 20))
+            if day.weekday() < 5:
+                fravaer_repo.set_day(session.db, session.actor, deltaker_id, day,
+                                     Fravaer(deltaker_id, day, rng.choice(["ugyldig", "egenmelding"])))
 
 
 def _programme(rng: random.Random, deltaker_id: int, settled: datetime.date, lovverk: str, today: datetime.date):

@@ -76,9 +76,9 @@ def month_basis(session: Session, month: datetime.date, deltaker_id: int | None 
     rows = []
     for i in sorted(set(computed) | set(corrections), key=lambda i: norwegian_sort_key(_name(people.get(i)))):
         base = computed.get(i) or _empty(session, i, month)
-        with_corrections = rules.compute(replace(base.facts, adjustments=tuple(corrections.get(i, ()))), month,
-                                         session.rules)
-        rows.append(Rad(i, _name(people.get(i)), people[i]["ident"] if i in people else "", with_corrections))
+        grunnlag = rules.compute(replace(base.facts, adjustments=tuple(corrections[i])), month, session.rules) \
+            if i in corrections else base.grunnlag
+        rows.append(Rad(i, _name(people.get(i)), people[i]["ident"] if i in people else "", grunnlag))
     return Maaned(month, "", rows)
 
 
