@@ -6,7 +6,7 @@ appear whether the data came from this form, the CLI or an import.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +26,36 @@ from introdesk.domain.plan import WEEKDAY_NAMES, WEEKDAYS
 from introdesk.domain.rules import CodeList
 
 
+class Notice(QWidget):
+    """A warning icon and a bold message beside it, hidden while there is nothing to say. Bold text and
+    an icon, so the message does not rest on colour alone."""
+
+    def __init__(self, object_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        icon = QLabel()
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setObjectName(object_name)
+        font = self.label.font()
+        font.setBold(True)
+        self.label.setFont(font)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(icon)
+        row.addWidget(self.label, 1)
+        self.hide()
+
+    def text(self) -> str:
+        return self.label.text() if not self.isHidden() else ""
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(bool(text))
+
+
 class Field(QWidget):
     """An input with a hidden error line below it."""
 
@@ -35,27 +65,12 @@ class Field(QWidget):
         super().__init__(parent)
         self.name, self.label, self.editor = name, label, editor
         editor.setAccessibleName(label)
-        self._error = QLabel()
-        self._error.setWordWrap(True)
-        self._error.setObjectName(f"feil_{name}")
-        font = self._error.font()
-        font.setBold(True)
-        self._error.setFont(font)
-        self._icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self._icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
-        error_row = QHBoxLayout()
-        error_row.setContentsMargins(0, 0, 0, 0)
-        error_row.addWidget(self._icon)
-        error_row.addWidget(self._error, 1)
-        self._error_box = QWidget()
-        self._error_box.setLayout(error_row)
-        self._error_box.hide()
+        self._error = Notice(f"feil_{name}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(editor)
-        layout.addWidget(self._error_box)
+        layout.addWidget(self._error)
         self.setFocusProxy(editor)
 
     def value(self):
@@ -65,11 +80,10 @@ class Field(QWidget):
         raise NotImplementedError
 
     def error(self) -> str:
-        return self._error.text() if not self._error_box.isHidden() else ""
+        return self._error.text()
 
     def set_error(self, message: str) -> None:
-        self._error.setText(message)
-        self._error_box.setVisible(bool(message))
+        self._error.set_text(message)
         self.editor.setAccessibleDescription(message)
 
     def _edited(self, *_args) -> None:

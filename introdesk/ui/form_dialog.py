@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from introdesk.domain.form import FieldErrors
 from introdesk.ui import norsk
-from introdesk.ui.fields import CheckField, Field, FieldSet
+from introdesk.ui.fields import CheckField, Field, FieldSet, Notice
 
 _BOX = QDialogButtonBox.StandardButton
 
@@ -25,13 +25,7 @@ class FormDialog(QDialog):
         form = QFormLayout()
         # Messages about the whole record rather than one field (it was replaced meanwhile, the file
         # could not be written) stand here, above the fields.
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setObjectName("feil_skjema")
-        font = self.message.font()
-        font.setBold(True)
-        self.message.setFont(font)
-        self.message.hide()
+        self.message = Notice("feil_skjema")
         form.addRow(self.message)
         if intro:
             text = QLabel(intro)
@@ -54,7 +48,6 @@ class FormDialog(QDialog):
         except FieldErrors as exc:
             self.fields.report(exc.errors)
             others = [message for name, message in exc.errors.items() if name not in self.fields.fields]
-            self.message.setText("\n".join(others))
-            self.message.setVisible(bool(others))
+            self.message.set_text("\n".join(others))
             return
         super().accept()

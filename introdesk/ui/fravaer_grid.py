@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -35,6 +34,7 @@ from introdesk.domain.rules import RuleBook
 from introdesk.services import fravaer
 from introdesk.services.fravaer import Dag
 from introdesk.services.session import Session
+from introdesk.ui.fields import Notice
 
 Row = tuple[int, str, list[Dag]]  # participant id, name, the days shown
 HINT = ("Tom celle: møtt som planlagt. Skriv en bokstav for fravær hele dagen («U»), eller bokstav og timer "
@@ -295,28 +295,12 @@ class AttendanceGrid(QWidget):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
             self.table.verticalHeader().hide()
 
-        self.error_icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.error_icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-                                  .pixmap(size, size))
-        self.error_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.errors = QLabel()
-        self.errors.setObjectName("feil_fravaer")
-        self.errors.setWordWrap(True)
-        font = self.errors.font()
-        font.setBold(True)
-        self.errors.setFont(font)
-        self._error_box = QWidget()
-        error_row = QHBoxLayout(self._error_box)
-        error_row.setContentsMargins(0, 0, 0, 0)
-        error_row.addWidget(self.error_icon)
-        error_row.addWidget(self.errors, 1)
-        self._error_box.hide()
+        self.errors = Notice("feil_fravaer")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self._error_box)
+        layout.addWidget(self.errors)
 
     def start(self, row: int = 0) -> None:
         """Put the cursor on the row's first day with something to record."""
@@ -330,9 +314,8 @@ class AttendanceGrid(QWidget):
         lines = self.model.messages()
         if lines:
             lines.append("Det som står i cellen med varselikon, er ikke lagret.")
-        self.errors.setText("\n".join(lines))
+        self.errors.set_text("\n".join(lines))
         self.table.setAccessibleDescription(self.errors.text())
-        self._error_box.setVisible(bool(lines))
 
 
 def legend(rules: RuleBook) -> QGroupBox:

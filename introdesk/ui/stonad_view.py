@@ -32,7 +32,7 @@ from introdesk.services.stonad import Maaned, Rad
 from introdesk.ui import norsk
 from introdesk.ui.documents import save_document
 from introdesk.ui.import_dialog import ImportProblemsDialog
-from introdesk.ui.fields import ChoiceField, TextField, code_choices
+from introdesk.ui.fields import ChoiceField, Notice, TextField, code_choices
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.month_grid import MonthGridDialog
 from introdesk.ui.month_picker import MonthPicker
@@ -106,24 +106,11 @@ class Explanation(QGroupBox):
 
     def __init__(self, parent=None):
         super().__init__("Grunnlag", parent)
-        self.vedtak_icon = QLabel()
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.vedtak_icon.setPixmap(self.style().standardIcon(_WARNING).pixmap(size, size))
-        self.vedtak_icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.vedtak = QLabel()
-        self.vedtak.setWordWrap(True)
-        font = self.vedtak.font()
-        font.setBold(True)
-        self.vedtak.setFont(font)
-        self._vedtak_box = QWidget()
-        vedtak_row = QHBoxLayout(self._vedtak_box)
-        vedtak_row.setContentsMargins(0, 0, 0, 0)
-        vedtak_row.addWidget(self.vedtak_icon)
-        vedtak_row.addWidget(self.vedtak, 1)
+        self.vedtak = Notice("vedtak")
         self.model = RowModel(LINE_COLUMNS, row_id=lambda x: x[1], parent=self)
         self.table = row_table(self.model, "Linjene i grunnlaget", stretch=2, sortable=False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self._vedtak_box)
+        layout.addWidget(self.vedtak)
         layout.addWidget(self.table, 1)
         self.show_row(None, "", [])
 
@@ -134,8 +121,7 @@ class Explanation(QGroupBox):
         ids = iter(reduction_ids)
         self.model.set_rows([(line, next(ids, None) if line.kind == REDUKSJON else None) for line in lines])
         needs = bool(row and row.grunnlag.requires_vedtak)
-        self.vedtak.setText(row.grunnlag.vedtak_reason if needs else "")
-        self._vedtak_box.setVisible(needs)
+        self.vedtak.set_text(row.grunnlag.vedtak_reason if needs else "")
 
     def selected_reduction(self) -> int | None:
         line = selected_row(self.table)
