@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.arbeidsgiver_dialogs import edit_contact, edit_employer
 from introdesk.ui.praksis_columns import pick, praksis_columns
+from introdesk.ui.fields import search_field
 from introdesk.ui.row_model import Column, RowFilter, RowModel, row_table, select_id, selected_row
 from introdesk.ui.stale import FillWhenShown
 
@@ -75,17 +75,10 @@ class ArbeidsgiverView(FillWhenShown, QWidget):
         super().__init__(parent)
         self.session = session
 
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Søk på navn, organisasjonsnummer, sektor eller sted")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Søk i arbeidsgiverregisteret")
+        search_row, self.filter = search_field("Søk på navn, organisasjonsnummer, sektor eller sted",
+                                               "Søk i arbeidsgiverregisteret")
         self.filter.textChanged.connect(self._filter_changed)
-        search_label = QLabel("&Søk:")
-        search_label.setBuddy(self.filter)
         self.count_label = QLabel()
-        search_row = QHBoxLayout()
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.filter, 1)
         search_row.addWidget(self.count_label)
 
         self.model = RowModel(EMPLOYER_COLUMNS, row_id=lambda r: r.arbeidsgiver.id, haystack=_haystack, parent=self)

@@ -269,3 +269,17 @@ class FieldSet(QObject):
     def clear_errors(self) -> None:
         for field in self.fields.values():
             field.set_error("")
+
+
+def search_field(placeholder: str, accessible_name: str) -> tuple[QHBoxLayout, QLineEdit]:
+    """The filter bar every list has: «Søk:» (Alt+S) and a line that filters as you type."""
+    editor = QLineEdit()
+    editor.setPlaceholderText(placeholder)
+    editor.setClearButtonEnabled(True)
+    editor.setAccessibleName(accessible_name)
+    label = QLabel("&Søk:")
+    label.setBuddy(editor)
+    row = QHBoxLayout()
+    row.addWidget(label)
+    row.addWidget(editor, 1)
+    return row, editor

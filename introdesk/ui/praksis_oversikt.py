@@ -11,9 +11,7 @@ from collections import Counter
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,6 +24,7 @@ from introdesk.services import praksis
 from introdesk.services.praksis import Oversikt, PraksisRad, UtenPraksis
 from introdesk.services.session import Session
 from introdesk.ui.praksis_columns import pick, praksis_columns
+from introdesk.ui.fields import search_field
 from introdesk.ui.row_model import ID_ROLE, Column, RowFilter, RowModel, row_table
 from introdesk.ui.stale import FillWhenShown
 
@@ -140,16 +139,9 @@ class PraksisOversikt(FillWhenShown, QWidget):
         self._statuses = None
         self.session = session
 
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Søk på deltaker, arbeidsgiver eller den som følger opp")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Søk i praksisoversikten")
+        search_row, self.filter = search_field("Søk på deltaker, arbeidsgiver eller den som følger opp",
+                                               "Søk i praksisoversikten")
         self.filter.textChanged.connect(self._filter_changed)
-        search_label = QLabel("&Søk:")
-        search_label.setBuddy(self.filter)
-        search_row = QHBoxLayout()
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.filter, 1)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         font = self.summary.font()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QStyle,
@@ -32,7 +31,7 @@ from introdesk.services.stonad import Maaned, Rad
 from introdesk.ui import norsk
 from introdesk.ui.documents import save_document
 from introdesk.ui.import_dialog import ImportProblemsDialog
-from introdesk.ui.fields import ChoiceField, Notice, TextField, code_choices
+from introdesk.ui.fields import ChoiceField, Notice, TextField, code_choices, search_field
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.month_grid import MonthGridDialog
 from introdesk.ui.month_picker import MonthPicker
@@ -143,20 +142,14 @@ class StonadView(FillWhenShown, QWidget):
         font = self.status.font()
         font.setBold(True)
         self.status.setFont(font)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Søk på navn eller nummer")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setAccessibleName("Søk i stønadsgrunnlaget")
+        search, self.filter = search_field("Søk på navn eller nummer", "Søk i stønadsgrunnlaget")
         self.filter.setMinimumWidth(260)
-        search_label = QLabel("&Søk:")
-        search_label.setBuddy(self.filter)
         top = QHBoxLayout()
         top.addWidget(self.picker)
         top.addSpacing(16)
         top.addWidget(self.status_icon)
         top.addWidget(self.status, 1)
-        top.addWidget(search_label)
-        top.addWidget(self.filter)
+        top.addLayout(search)
 
         self.model = RowModel(PERSON_COLUMNS, row_id=lambda r: r.deltaker_id,
                               haystack=lambda r: f"{r.navn} {r.ident}", parent=self)
