@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 import tempfile
@@ -14,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from introdesk.services import fravaer, stonad  # noqa: E402
 from introdesk.services.demo import create_demo  # noqa: E402
 from introdesk.ui.app import create_application  # noqa: E402
 from introdesk.ui.main_window import MainWindow  # noqa: E402
@@ -36,13 +38,40 @@ def main() -> int:
         _save(window, "program.png")
         window.page.tabs.setCurrentWidget(window.page.plan)  # two versions, clean checks, the week drawn
         _save(window, "plan.png")
+        window.select(ids["Ayşe"])  # a week with absence: a child's illness and unauthorised hours
+        window.page.tabs.setCurrentWidget(window.page.fravaer)
+        window.page.fravaer.show_week(_week_with_absence(window, ids["Ayşe"]))
+        _save(window, "fravaer.png")
         window.show_frister()
         _save(window, "frister.png")
         window.show_praksis()
         _save(window, "praksis.png")
+        _show_decision_month(window)  # the open month where a deduction needs an enkeltvedtak
+        _save(window, "stonad.png")
         window.close()
         session.close()
     return 0
+
+
+def _week_with_absence(window: MainWindow, deltaker_id: int):
+    """The Monday of the latest week with an absence recorded for the participant."""
+    today = datetime.date.today()
+    days = fravaer.days(window.session, deltaker_id, today - datetime.timedelta(days=120), today)
+    last = max(d.dato for d in days if d.absence)
+    return last - datetime.timedelta(days=last.weekday())
+
+
+def _show_decision_month(window: MainWindow) -> None:
+    month = datetime.date.today().replace(day=1)
+    for _ in range(4):
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+        rows = stonad.month_basis(window.session, month).rows
+        if any(r.grunnlag.requires_vedtak for r in rows):
+            break
+    window.show_stonad()
+    window.stonad.show_month(month)
+    view = window.stonad
+    view.table.selectRow(next(i for i, r in enumerate(view.model.rows) if r.grunnlag.requires_vedtak))
 
 
 def _save(window: MainWindow, name: str) -> None:

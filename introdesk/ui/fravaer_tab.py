@@ -65,6 +65,7 @@ class QuotaList(QWidget):
                 row += 1
             said += [k.text, *k.warnings]
         self.setAccessibleDescription("\n".join(said))  # the whole list at once for a screen reader
+        self.updateGeometry()  # the lines' wrapped height changed: the box around must grow with them
 
 
 class FravaerTab(QWidget):
@@ -115,7 +116,8 @@ class FravaerTab(QWidget):
         layout.addWidget(self.grid)
         layout.addWidget(hint)
         layout.addWidget(self.benefit)
-        layout.addLayout(below)
+        layout.addWidget(self.quota_box)
+        layout.addWidget(legend(session.rules))
         layout.addStretch(1)
 
     @staticmethod
