@@ -17,11 +17,11 @@ from pathlib import Path
 
 from introdesk import __version__
 from introdesk.applog import setup_logging
-from introdesk.domain.dates import format_date, month_name
+from introdesk.domain.dates import format_date, month_name, parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import URGENCY_LABELS
 from introdesk.domain.stonad import kroner
-from introdesk.services import deltakere, frister, plan, praksis, stonad, stonad_dokumenter
+from introdesk.services import deltakerbevis, deltakere, frister, plan, praksis, stonad, stonad_dokumenter
 from introdesk.services.rulebook import ResourceError
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
@@ -73,6 +73,17 @@ def _parser() -> argparse.ArgumentParser:
     benefit.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     benefit.add_argument("--export", type=Path, metavar="FIL",
                          help="skriv en godkjent måned til lønn som .xlsx eller .csv (semikolon, UTF-8)")
+    certificate = sub.add_parser("deltakerbevis", help="utsted deltakerbevis for en deltaker, eller for alle som "
+                                                       "avsluttet i en periode")
+    certificate.add_argument("--deltaker", type=int, metavar="ID", help="deltakerens id (se «deltakere»)")
+    certificate.add_argument("--ended-from", "--avsluttet-fra", dest="ended_from", metavar="DATO",
+                             help="første sluttdato i perioden (dd.mm.åååå)")
+    certificate.add_argument("--ended-to", "--avsluttet-til", dest="ended_to", metavar="DATO",
+                             help="siste sluttdato i perioden (dd.mm.åååå)")
+    certificate.add_argument("--out", type=Path, required=True, metavar="FIL|MAPPE",
+                             help="PDF-filen, eller mappen for en periode")
+    certificate.add_argument("--utkast", action="store_true", help="skriv et utkast (UTKAST), utsted ikke")
+    certificate.add_argument("--malform", choices=("bokmal", "nynorsk"), help="standard: kommunens innstilling")
     sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi av databasen")
     sub.add_parser("passordfrase", help="bytt passordfrase (databasen krypteres på nytt)")
     return parser
@@ -267,6 +278,47 @@ def _benefit(args, data_dir: Path) -> int:
     return 0
 
 
+def _certificate(args, data_dir: Path) -> int:
+    period = args.ended_from is not None or args.ended_to is not None
+    if period == (args.deltaker is not None):
+        raise CliError("Oppgi enten --deltaker ID, eller --ended-from og --ended-to for en periode.")
+    if period:
+        first, last = _cli_date(args.ended_from, "--ended-from"), _cli_date(args.ended_to, "--ended-to")
+        if not args.out.is_dir():
+            raise CliError(f"Mappen {args.out} finnes ikke.")
+        batch = _read(data_dir, lambda session: deltakerbevis.issue_batch(session, first, last, args.out,
+                                                                         args.malform))
+        print(f"{len(batch.files)} deltakerbevis utstedt i {args.out}"
+              + (f"; alle samlet i «{batch.combined.name}»." if batch.combined else "."))
+        return 0
+    if not args.out.parent.is_dir():
+        raise CliError(f"Mappen {args.out.parent} finnes ikke.")
+
+    def write(session: Session) -> str:
+        try:
+            deltakere.get_deltaker(session, args.deltaker)
+        except KeyError:
+            raise CliError(f"Ingen deltaker har id {args.deltaker}.") from None
+        if args.utkast:
+            deltakerbevis.draft(session, args.deltaker, args.out, args.malform)
+            return "Utkast til deltakerbevis"
+        deltakerbevis.issue(session, args.deltaker, args.out, args.malform)
+        return "Deltakerbeviset er utstedt og"
+
+    print(f"{_read(data_dir, write)} skrevet til {args.out}.")
+    return 0
+
+
+def _cli_date(text: str | None, option: str) -> datetime.date:
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise CliError(f"{option}: {exc}") from None
+    if day is None:
+        raise CliError(f"{option} må ha en dato.")
+    return day
+
+
 def _date(iso: str) -> str:
     return format_date(datetime.date.fromisoformat(iso))
 
@@ -297,6 +349,7 @@ _COMMANDS = {
     "plan": _plan,
     "praksis": _placements,
     "stonad": _benefit,
+    "deltakerbevis": _certificate,
     "sikkerhetskopi": _backup,
     "passordfrase": _change_passphrase,
 }

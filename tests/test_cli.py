@@ -123,3 +123,23 @@ def test_the_month_basis_in_the_terminal_as_json_and_exported(capsys, monkeypatc
     assert code == 0 and "Sum" in out and (tmp_path / "lonn.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     code, _, err = run(capsys, "stonad", "--month", "mai")
     assert code == 1 and "er ikke en måned" in err
+
+
+def test_certificates_from_the_command_line(capsys, monkeypatch, tmp_path):
+    run(capsys, "demo")
+    monkeypatch.setenv("INTRODESK_PASSPHRASE", "demo-introdesk")
+    people = {r["navn"].split()[0]: r["id"] for r in json.loads(run(capsys, "deltakere", "--json")[1])}
+    code, out, _ = run(capsys, "deltakerbevis", "--deltaker", str(people["Grace"]), "--out", str(tmp_path / "g.pdf"))
+    assert code == 0 and "utstedt" in out and (tmp_path / "g.pdf").read_bytes().startswith(b"%PDF")
+    code, _, err = run(capsys, "deltakerbevis", "--deltaker", str(people["Olena"]), "--out", str(tmp_path / "o.pdf"))
+    assert code == 1 and "utkast" in err
+    code, out, _ = run(capsys, "deltakerbevis", "--deltaker", str(people["Olena"]), "--out", str(tmp_path / "o.pdf"),
+                       "--utkast")
+    assert code == 0 and (tmp_path / "o.pdf").exists()
+    folder = tmp_path / "bunke"
+    folder.mkdir()
+    code, out, _ = run(capsys, "deltakerbevis", "--ended-from", "01.01.2000", "--ended-to", "31.12.2099",
+                       "--out", str(folder))
+    assert code == 0 and "samlet" in out and len(list(folder.glob("*.pdf"))) >= 3
+    code, _, err = run(capsys, "deltakerbevis", "--out", str(folder))
+    assert code == 1 and "Oppgi enten" in err

@@ -16,6 +16,8 @@ class Innstillinger:
     adresse: str = ""  # the service's postal address, on letters and documents
     telefon: str = ""
     sted: str = ""  # where documents are signed; the municipality's name when empty
+    logo: str = ""  # a PNG or JPEG file for the certificate's letterhead, or ""
+    bevis_ident: str = "maskert"  # the certificate shows the identity number "maskert" or "fullt"
 
     @property
     def signing_place(self) -> str:

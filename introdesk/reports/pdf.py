@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import io
+import math
 import re
 import tomllib
 from collections.abc import Callable, Sequence
@@ -19,11 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
+from PIL import Image, ImageOps
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily
 from reportlab.pdfbase.ttfonts import TTFont
@@ -56,6 +60,7 @@ MUTED = colors.HexColor("#5b6673")
 ACCENT = colors.HexColor("#23466b")
 RULE = colors.HexColor("#c5cbd3")
 SHADE = colors.HexColor("#eef1f5")
+WATERMARK = colors.HexColor("#e3e6eb")  # light enough to read every word printed over it
 EMPTY = "–"  # printed where a field is blank, so a reader sees it was left empty on purpose
 
 
@@ -407,29 +412,85 @@ def letter_closing(greeting: str, signer: Signer, last: Sequence[Flowable] = ())
 
 # ----- the page and the file
 
-class _Page:
-    """Draws the letterhead on page 1, a running header on the others, and the footer on all."""
+LOGO_TOP = 9 * mm  # from the page's top edge
+LOGO_MAX_HEIGHT = 24 * mm
+LOGO_MAX_WIDTH = 60 * mm
+_LOGO_DPI = 300  # a larger picture is scaled down to this at its printed size, so the file stays small
 
-    def __init__(self, municipality: Innstillinger, texts: Texts, footer_label: str):
+
+@dataclass(frozen=True)
+class Logo:
+    """The municipality's logo, ready to draw at `width` × `height` points."""
+
+    image: ImageReader
+    width: float
+    height: float
+
+
+def load_logo(path: Path | None) -> Logo | None:
+    """A PNG or JPEG scaled to fit the letterhead (at most LOGO_MAX_HEIGHT high and LOGO_MAX_WIDTH wide,
+    its shape kept). None for no path, a missing file or one that cannot be read as a picture: a broken logo
+    leaves the letterhead plain rather than stopping the document."""
+    if path is None:
+        return None
+    try:
+        with Image.open(path) as opened:
+            picture = ImageOps.exif_transpose(opened)  # a photographed logo the right way up; also loads it
+            picture.load()
+    except Exception:  # missing, unreadable, truncated, not a picture: Pillow raises many kinds
+        return None
+    width, height = picture.size
+    if not width or not height:
+        return None
+    if picture.mode not in ("RGB", "RGBA", "L"):  # palette, grey with alpha, CMYK: what ReportLab draws
+        transparent = picture.mode in ("LA", "PA", "RGBa") or "transparency" in picture.info
+        picture = picture.convert("RGBA" if transparent else "RGB")
+    scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
+    pixels = (max(1, round(width * scale / 72 * _LOGO_DPI)), max(1, round(height * scale / 72 * _LOGO_DPI)))
+    if width > pixels[0]:
+        picture = picture.resize(pixels, Image.Resampling.LANCZOS)
+    return Logo(ImageReader(picture), width * scale, height * scale)
+
+
+class _Page:
+    """Draws the letterhead on page 1, a running header on the others, and the footer on all; a watermark
+    such as «UTKAST» behind the text of every page when one is given."""
+
+    def __init__(self, municipality: Innstillinger, texts: Texts, footer_label: str, logo: Logo | None = None,
+                 watermark: str = ""):
         self.m, self.texts, self.footer_label = municipality, texts, footer_label
+        self.logo, self.watermark = logo, watermark
+
+    @property
+    def rule_top(self) -> float:
+        """How far below the page's top edge the letterhead's rule lies: lower under a tall logo."""
+        return max(30 * mm, LOGO_TOP + self.logo.height + 3 * mm) if self.logo else 30 * mm
 
     def first(self, c: canvas.Canvas, _doc: BaseDocTemplate) -> None:
-        top = PAGE_HEIGHT - 17 * mm
+        self._watermark(c)
+        top, left = PAGE_HEIGHT - 17 * mm, MARGIN
         c.saveState()
+        if self.logo:
+            logo = self.logo
+            c.drawImage(logo.image, MARGIN, PAGE_HEIGHT - LOGO_TOP - logo.height, logo.width, logo.height,
+                        mask="auto")
+            left = MARGIN + logo.width + 5 * mm
+            top = PAGE_HEIGHT - LOGO_TOP - logo.height / 2 + 1  # name and service centred beside the logo
         c.setFillColor(ACCENT)
         c.setFont(_FACES["bold"], 14)
-        c.drawString(MARGIN, top, self.m.kommune_navn)
+        c.drawString(left, top, self.m.kommune_navn)
         c.setFillColor(INK)
         c.setFont(_FACES["normal"], 10)
-        c.drawString(MARGIN, top - 15, self.m.tjeneste_navn)
+        c.drawString(left, top - 15, self.m.tjeneste_navn)
         c.setFillColor(MUTED)
         c.setFont(_FACES["normal"], 8.5)
         for i, line in enumerate(self._contact_lines()):
             c.drawRightString(PAGE_WIDTH - MARGIN, top + 2 - i * 11, line)
-        self._rule(c, PAGE_HEIGHT - 30 * mm)
+        self._rule(c, PAGE_HEIGHT - self.rule_top)
         c.restoreState()
 
     def later(self, c: canvas.Canvas, _doc: BaseDocTemplate) -> None:
+        self._watermark(c)
         c.saveState()
         c.setFillColor(MUTED)
         c.setFont(_FACES["normal"], 8)
@@ -445,6 +506,18 @@ class _Page:
         c.setFont(_FACES["normal"], 8)
         c.drawString(MARGIN, 10.5 * mm, self.footer_label)
         c.drawRightString(PAGE_WIDTH - MARGIN, 10.5 * mm, self.texts("side", side=page, sider=pages))
+        c.restoreState()
+
+    def _watermark(self, c: canvas.Canvas) -> None:
+        """Large and diagonal, drawn before the page's text so that the text lies over it."""
+        if not self.watermark:
+            return
+        c.saveState()
+        c.setFillColor(WATERMARK)
+        c.setFont(_FACES["bold"], 130)
+        c.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+        c.rotate(math.degrees(math.atan2(PAGE_HEIGHT, PAGE_WIDTH)))
+        c.drawCentredString(0, -130 * 0.36, self.watermark)  # centred on the cap height, not the baseline
         c.restoreState()
 
     def _contact_lines(self) -> list[str]:
@@ -481,26 +554,37 @@ class _NumberedCanvas(canvas.Canvas):
 
 
 def build_pdf(target: Path, story: list[Flowable], *, municipality: Innstillinger, texts: Texts, title: str,
-              subject: str, footer_label: str) -> Path:
+              subject: str, footer_label: str, logo: Logo | None = None, watermark: str = "") -> Path:
     """Lay out the story on letterhead pages and write it to target atomically; returns target."""
+    page = _Page(municipality, texts, footer_label, logo, watermark)
+    return write_atomically(target, lambda path: _build(str(path), story, page, title, subject))
+
+
+def build_pdf_bytes(story: list[Flowable], *, municipality: Innstillinger, texts: Texts, title: str, subject: str,
+                    footer_label: str, logo: Logo | None = None, watermark: str = "") -> bytes:
+    """The same document in memory, for a caller that keeps it elsewhere (an issued certificate is stored
+    in the encrypted database): no personal data passes through a file on the way."""
+    buffer = io.BytesIO()
+    _build(buffer, story, _Page(municipality, texts, footer_label, logo, watermark), title, subject)
+    return buffer.getvalue()
+
+
+def _build(out: str | io.BytesIO, story: list[Flowable], page: _Page, title: str, subject: str) -> None:
     register_fonts()
-    page = _Page(municipality, texts, footer_label)
     frame_height = PAGE_HEIGHT - BOTTOM
-    first = Frame(MARGIN, BOTTOM, CONTENT_WIDTH, frame_height - FIRST_TOP, id="first", leftPadding=0,
+    first_top = FIRST_TOP + page.rule_top - 30 * mm  # the letterhead's rule is 10 mm above the text
+    first = Frame(MARGIN, BOTTOM, CONTENT_WIDTH, frame_height - first_top, id="first", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
     later = Frame(MARGIN, BOTTOM, CONTENT_WIDTH, frame_height - LATER_TOP, id="later", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
-
-    def write(path: Path) -> None:
-        doc = BaseDocTemplate(
-            str(path), pagesize=A4, title=title, subject=subject, creator="IntroDesk",
-            author=", ".join(filter(None, (municipality.tjeneste_navn, municipality.kommune_navn))),
-            lang=texts.language, initialFontName=FONT,  # each page starts in it: no stray unembedded Helvetica
-            pageTemplates=[PageTemplate("first", [first], onPage=page.first, autoNextPageTemplate="later"),
-                           PageTemplate("later", [later], onPage=page.later)])
-        doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=page.footer))
-
-    return write_atomically(target, write)
+    municipality = page.m
+    doc = BaseDocTemplate(
+        out, pagesize=A4, title=title, subject=subject, creator="IntroDesk",
+        author=", ".join(filter(None, (municipality.tjeneste_navn, municipality.kommune_navn))),
+        lang=page.texts.language, initialFontName=FONT,  # each page starts in it: no stray unembedded Helvetica
+        pageTemplates=[PageTemplate("first", [first], onPage=page.first, autoNextPageTemplate="later"),
+                       PageTemplate("later", [later], onPage=page.later)])
+    doc.build(story, canvasmaker=functools.partial(_NumberedCanvas, footer=page.footer))
 
 
 def write_atomically(target: Path, write: Callable[[Path], None]) -> Path:

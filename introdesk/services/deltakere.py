@@ -173,6 +173,7 @@ CASE_TABLES = {
                           "WHERE p.deltaker_id = ?",
     "fravaer": "SELECT id FROM fravaer WHERE deltaker_id = ?",
     "stonad_reduksjon": "SELECT id FROM stonad_reduksjon WHERE deltaker_id = ?",
+    "deltakerbevis": "SELECT id FROM deltakerbevis WHERE deltaker_id = ?",
 }
 
 

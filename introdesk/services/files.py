@@ -20,3 +20,11 @@ def writing(target: Path) -> Iterator[None]:
     except OSError:
         raise FieldErrors({"fil": f"Kan ikke skrive {target}. Sjekk at mappen finnes og at det er plass på disken."}) \
             from None
+
+
+def write_bytes(target: Path, data: bytes) -> Path:
+    """Write a finished document atomically where the adviser chose; refusals as Norwegian messages."""
+    from introdesk.reports.pdf import write_atomically  # ReportLab loads only when a document is written
+
+    with writing(target):
+        return write_atomically(target, lambda part: part.write_bytes(data))

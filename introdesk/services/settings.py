@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
+from pathlib import Path
 
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.innstillinger import Innstillinger
@@ -22,7 +23,10 @@ LABELS = {
     "adresse": "Tjenestens adresse",
     "telefon": "Tjenestens telefon",
     "sted": "Sted for underskrift",
+    "logo": "Kommunens logo (PNG eller JPEG)",
+    "bevis_ident": "Identitetsnummer på deltakerbevis",
 }
+IDENT_CHOICES = {"maskert": "Maskert (bare fødselsdatoen vises)", "fullt": "Fullt nummer"}
 
 
 def load(session: Session) -> Innstillinger:
@@ -33,13 +37,19 @@ def load(session: Session) -> Innstillinger:
 def save(session: Session, raw: dict[str, str]) -> Innstillinger:
     """Validate and store; raises FieldErrors with a message per field."""
     values = {k: str(raw.get(k, "")).strip() for k in LABELS}
+    values["bevis_ident"] = values["bevis_ident"] or "maskert"
     errors = {}
+    if values["bevis_ident"] not in IDENT_CHOICES:
+        errors["bevis_ident"] = "Velg maskert eller fullt nummer."
+    logo = Path(values["logo"]) if values["logo"] else None
+    if logo and (logo.suffix.lower() not in (".png", ".jpg", ".jpeg") or not logo.is_file()):
+        errors["logo"] = "Velg en PNG- eller JPEG-fil som finnes, eller la feltet stå tomt."
     if values["kommune_nr"] and not re.fullmatch(r"\d{4}", values["kommune_nr"]):
         errors["kommune_nr"] = "Kommunenummeret har fire siffer, med null først der det hører til (for eksempel 0301)."
     if values["malform"] not in MALFORMER:
         errors["malform"] = "Velg bokmål eller nynorsk."
     for key, value in values.items():
-        if len(value) > 120:
+        if len(value) > (400 if key == "logo" else 120):
             errors[key] = "Teksten er for lang (høyst 120 tegn)."
     if errors:
         raise FieldErrors(errors)

@@ -364,6 +364,29 @@ MIGRATIONS: tuple[Migration, ...] = (
             BEGIN SELECT RAISE(ABORT, 'en godkjent måned kan ikke slettes'); END;
         """,
     ),
+    Migration(
+        5,
+        "Utstedte deltakerbevis, lagret med saken",
+        """
+        -- Each certificate handed out, as it was printed: a copy with the case (DOMAIN.md section 11).
+        -- Kept as issued: a new issue is a new row, never an edit.
+        CREATE TABLE deltakerbevis (
+            id INTEGER PRIMARY KEY,
+            deltaker_id INTEGER NOT NULL REFERENCES deltaker (id),
+            dato TEXT NOT NULL,
+            malform TEXT NOT NULL CHECK (malform IN ('bokmal', 'nynorsk')),
+            sha256 TEXT NOT NULL,
+            pdf BLOB NOT NULL,
+            utstedt_av TEXT NOT NULL,
+            opprettet TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX deltakerbevis_deltaker ON deltakerbevis (deltaker_id);
+        CREATE TRIGGER deltakerbevis_ingen_endring BEFORE UPDATE ON deltakerbevis
+            BEGIN SELECT RAISE(ABORT, 'et utstedt deltakerbevis kan ikke endres'); END;
+        CREATE TRIGGER deltakerbevis_ingen_sletting BEFORE DELETE ON deltakerbevis
+            BEGIN SELECT RAISE(ABORT, 'et utstedt deltakerbevis kan ikke slettes'); END;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

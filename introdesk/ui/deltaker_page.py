@@ -34,6 +34,7 @@ from introdesk.services import deltakere
 from introdesk.services.deltakere import PossibleDuplicate
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.deltakerbevis_tab import DeltakerbevisTab
 from introdesk.ui.fravaer_tab import FravaerTab
 from introdesk.ui.praksis_tab import PraksisTab
 from introdesk.ui.plan_tab import PlanTab
@@ -42,7 +43,8 @@ from introdesk.ui.tables import read_only_table
 from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices
 
 DATE_HINT = "dd.mm.åååå"
-ACTION_LABELS = {"opprettet": "Opprettet", "endret": "Endret", "slettet": "Slettet", "gjenopprettet": "Gjenopprettet"}
+ACTION_LABELS = {"opprettet": "Opprettet", "endret": "Endret", "slettet": "Slettet", "gjenopprettet": "Gjenopprettet",
+                 "utstedt": "Utstedt"}
 # The records of a case besides the participant's own: what the history calls each, and its field names.
 HISTORY_TABLES = {
     "hendelse": ("Hendelse", HENDELSE_LABELS),
@@ -53,6 +55,7 @@ HISTORY_TABLES = {
     "praksis_oppfolging": ("Oppfølging av praksis", OPPFOLGING_LABELS),
     "fravaer": ("Fravær", {"dato": "Dato", "type": "Type", "timer": "Timer", "notat": "Notat"}),
     "stonad_reduksjon": ("Reduksjon i stønaden", {"maaned": "Måned", "type": "Type", "tekst": "Tekst", "ore": "Øre"}),
+    "deltakerbevis": ("Deltakerbevis", {"dato": "Dato", "malform": "Målform", "sha256": "Kontrollsum"}),
 }
 
 
@@ -85,6 +88,8 @@ class DeltakerPage(QWidget):
         self.plan.attention_changed.connect(self._plan_attention)
         self.praksis = self._add_case_tab(PraksisTab(session), "Pra&ksis")
         self.fravaer = self._add_case_tab(FravaerTab(session), "Frav&ær")  # F, r, a and v are taken
+        # D is taken by buttons on the Program and Praksis tabs; b clashes only with «&Bosettingsdato».
+        self.bevis = self._add_case_tab(DeltakerbevisTab(session), "Deltaker&bevis")
         self.history = read_only_table(["Tidspunkt", "Bruker", "Hendelse", "Endringer"], "Historikk")
         self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.history.setWordWrap(True)

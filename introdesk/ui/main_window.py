@@ -29,6 +29,7 @@ from introdesk.ui.actions import action, build_menus
 from introdesk.ui.arbeidsgiver_view import ArbeidsgiverView
 from introdesk.ui.deleted_dialog import DeletedDialog
 from introdesk.ui.deltaker_list import DeltakerFilter, DeltakerTableModel
+from introdesk.ui.deltakerbevis_batch import DeltakerbevisBunke
 from introdesk.ui.deltaker_page import DeltakerPage
 from introdesk.ui.frister_view import FristerView
 from introdesk.ui.praksis_oversikt import PraksisOversikt
@@ -282,6 +283,11 @@ class MainWindow(QMainWindow):
     def show_stonad(self) -> None:
         self.views.setCurrentWidget(self.stonad)
         self.stonad.table.setFocus()
+
+    @action("&Fil", "&Deltakerbevis for avsluttede …", separator_before=True)
+    def issue_certificates(self) -> None:
+        DeltakerbevisBunke(self.session, self).exec()
+        self.page.bevis.refresh()  # the participant shown may have got one
 
     @action("&Fil", "Ta &sikkerhetskopi", separator_before=True)
     def backup(self) -> None:

@@ -17,7 +17,9 @@ def settings_dialog(session: Session, parent=None) -> FormDialog:
     fields.append(ChoiceField("malform", labels["malform"], list(settings.MALFORMER.items())))
     fields += [TextField("adresse", labels["adresse"], "Postadresse, f.eks. Postboks 12, 9990 Fjordvik"),
                TextField("telefon", labels["telefon"]),
-               TextField("sted", labels["sted"], "Tomt: kommunenavnet")]
+               TextField("sted", labels["sted"], "Tomt: kommunenavnet"),
+               TextField("logo", labels["logo"], "Filsti, for eksempel C:\\Logo\\kommune.png (valgfritt)"),
+               ChoiceField("bevis_ident", labels["bevis_ident"], list(settings.IDENT_CHOICES.items()))]
     dialog = FormDialog("Innstillinger", fields, lambda values: settings.save(session, values), parent=parent)
     dialog.fields.set_values(settings.as_dict(settings.load(session)))
     return dialog
