@@ -283,6 +283,8 @@ def _certificate(args, data_dir: Path) -> int:
     if period == (args.deltaker is not None):
         raise CliError("Oppgi enten --deltaker ID, eller --ended-from og --ended-to for en periode.")
     if period:
+        if args.utkast:
+            raise CliError("Utkast skrives for én deltaker om gangen (--deltaker ID); en periode utsteder bevis.")
         first, last = _cli_date(args.ended_from, "--ended-from"), _cli_date(args.ended_to, "--ended-to")
         if not args.out.is_dir():
             raise CliError(f"Mappen {args.out} finnes ikke.")

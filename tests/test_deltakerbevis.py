@@ -65,7 +65,10 @@ def test_a_batch_issues_for_everyone_who_ended_in_the_period(demo_session, tmp_p
     assert len(PdfReader(batch.combined).pages) == pages and seen[-1] == (len(people), len(people))
     again = tmp_path / "igjen"
     again.mkdir()
-    stopped = deltakerbevis.issue_batch(demo_session, first, last, again, progress=lambda done, total, name: done < 1)
+    rerun = deltakerbevis.issue_batch(demo_session, first, last, again)
+    assert rerun.files == [] and sorted(rerun.skipped) == sorted(p.navn for p in people)  # not issued twice
+    stopped = deltakerbevis.issue_batch(demo_session, first, last, again, progress=lambda done, total, name: done < 1,
+                                        include_issued=True)
     assert stopped.cancelled and len(stopped.files) == 1
     with pytest.raises(FieldErrors):
         deltakerbevis.issue_batch(demo_session, first, last, tmp_path / "finnes-ikke")
@@ -76,3 +79,64 @@ def test_a_certificate_that_cannot_be_written_is_not_issued(demo_session, tmp_pa
     with pytest.raises(FieldErrors) as caught:
         deltakerbevis.issue(demo_session, aung, tmp_path / "finnes-ikke" / "aung.pdf")
     assert "mappen" in caught.value.errors["fil"] and deltakerbevis.issued(demo_session, aung) == []
+
+
+# ----- what the certificate shows, from the records (domain)
+
+def _gather(rules, elements, placements=(), end=None, exit_type="permanent_stans"):
+    from introdesk.domain import forlop
+    from introdesk.domain.deltakerbevis import gather
+    from introdesk.domain.deltaker import Deltaker
+    from introdesk.domain.hendelser import Hendelse
+    from introdesk.domain.plan import Plan
+
+    events = [Hendelse(1, 1, "start", D(2026, 1, 5)),
+              Hendelse(2, 1, "sluttmal", D(2026, 1, 5), sluttmalgruppe="andre", sluttmal="Arbeid")]
+    if end:
+        events.append(Hendelse(3, 1, "avslutning", end, utgang=exit_type, sluttarsak="helse" if exit_type ==
+                               "permanent_stans" else "arbeid_30", vedtaksdato=end))
+    f = forlop.summarize(events, "integreringsloven", rules, D(2026, 11, 1))
+    person = Deltaker("Amal", "Haddad", "17059012436", "fnr", D(1990, 5, 17), "K", "integreringsloven")
+    return gather(person, f, Plan(1, 1, D(2026, 1, 5), elementer=tuple(elements)), list(placements), rules,
+                  D(2026, 11, 1))
+
+
+def _element(kind, fra, til, hours, status="planlagt", **kw):
+    from decimal import Decimal
+
+    from introdesk.domain.plan import Element
+
+    return Element(kind, kind, fra, til, Decimal(hours), (0, 1, 2, 3, 4), status=status, **kw)
+
+
+def test_an_early_end_cuts_every_measure_at_the_end(rules):
+    from decimal import Decimal
+
+    from introdesk.domain.praksis import Praksis
+
+    norwegian = _element("norsk", D(2026, 1, 5), D(2027, 12, 31), 15, status="pagar", beskrivelse="Spor 2")
+    placement = Praksis(1, 7, "sprakpraksis", D(2026, 3, 2), D(2026, 8, 28), Decimal(15), (3, 4), 14)
+    c = _gather(rules, [norwegian], [(placement, "Kiwi")], end=D(2026, 4, 30))
+    by_type = {m.type: m for m in c.measures}
+    assert (by_type["norsk"].til, by_type["norsk"].status, by_type["norsk"].note) == (D(2026, 4, 30), "avbrutt",
+                                                                                    "Spor 2")
+    assert by_type["norsk"].hours_planned == 252  # 16 weeks at 15 hours and Monday to Thursday at 3
+    assert (by_type["sprakpraksis"].til, by_type["sprakpraksis"].status) == (D(2026, 4, 30), "avbrutt")
+    assert c.ended_early and by_type["sprakpraksis"].placement
+
+
+def test_elements_count_by_their_dates_and_placements_are_not_doubled(rules):
+    from decimal import Decimal
+
+    from introdesk.domain.praksis import Praksis
+
+    past = _element("samfunnskunnskap", D(2026, 1, 5), D(2026, 3, 27), 5)  # status never moved from «planlagt»
+    future = _element("grunnskole", D(2026, 12, 1), D(2027, 5, 1), 5)
+    holiday = _element("ferie", D(2026, 7, 6), D(2026, 7, 31), 37.5)
+    practice = _element("sprakpraksis", D(2026, 3, 2), D(2026, 6, 26), 15)
+    c = _gather(rules, [past, future, holiday, practice], end=D(2026, 10, 30), exit_type="avsluttet")
+    assert [m.type for m in c.measures] == ["samfunnskunnskap", "sprakpraksis"]
+    assert c.measures[0].status == "fullfort" and c.measures[1].placement
+    registered = Praksis(1, 7, "sprakpraksis", D(2026, 3, 2), D(2026, 6, 26), Decimal(15), (3, 4), 14, utfall="fullfort")
+    c = _gather(rules, [past, practice], [(registered, "Kiwi")], end=D(2026, 10, 30), exit_type="avsluttet")
+    assert [(m.type, m.provider) for m in c.measures] == [("samfunnskunnskap", ""), ("sprakpraksis", "Kiwi")]

@@ -91,8 +91,16 @@ def test_a_running_programme_is_refused_but_can_print_a_draft(demo_window, monke
     assert tab.status.icon.isVisibleTo(tab) and not tab.issue_button.isEnabled()
     target = tmp_path / "utkast.pdf"
     opened = _save_to(monkeypatch, target)
+
+    def choose_nynorsk(dialog):  # a draft asks for the written standard too, to preview either
+        dialog.fields.fields["malform"].set_value("nynorsk")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(FormDialog, "exec", choose_nynorsk)
     tab.print_draft()
-    assert opened == [str(target)] and "UTKAST" in pypdf.PdfReader(target).pages[0].extract_text()
+    first_page = pypdf.PdfReader(target).pages[0].extract_text()
+    assert opened == [str(target)] and "UTKAST" in first_page and "Deltakarbevis" in first_page
     assert deltakerbevis.issued(demo_window.session, mariam) == []  # a draft is not kept
 
     tab = _open_tab(demo_window, "Amal")  # not started: nothing to draft either

@@ -54,7 +54,8 @@ ELEMENT_LABELS = {
     "oppfolging": "Følges opp av",
     "status": "Status",
     "timer_fullfort": "Timer gjennomført",
-    "notat": "Notat",
+    "beskrivelse": "Beskrivelse (står på plan og deltakerbevis)",
+    "notat": "Notat (bare for deg)",
 }
 
 
@@ -71,7 +72,8 @@ class Element:
     oppfolging: str = ""
     status: str = "planlagt"
     timer_fullfort: Decimal | None = None
-    notat: str = ""
+    beskrivelse: str = ""  # printed on the plan and the certificate: «Spor 2, muntlig og skriftlig»
+    notat: str = ""  # the adviser's own, never printed
     id: int | None = None
 
     def active_on(self, day: datetime.date) -> bool:
@@ -139,7 +141,7 @@ def element_form(e: Element) -> dict[str, Any]:
     return {"type": e.type, "tilbyder": e.tilbyder, "fra": format_date(e.fra), "til": format_date(e.til),
             "timer_per_uke": format_hours(e.timer_per_uke), "dager": list(e.dager), "retning": e.retning,
             "oppfolging": e.oppfolging, "status": e.status, "timer_fullfort": format_hours(e.timer_fullfort),
-            "notat": e.notat}
+            "beskrivelse": e.beskrivelse, "notat": e.notat}
 
 
 def parse_element(raw: dict[str, Any], rules: RuleBook, nokkel: str) -> Element:
@@ -153,7 +155,8 @@ def parse_element(raw: dict[str, Any], rules: RuleBook, nokkel: str) -> Element:
         p.fail("retning", "Velg arbeidsrettet, utdanningsrettet eller ingen av delene.")
     status = p.code("status", "elementstatus") or "planlagt"
     done = p.hours("timer_fullfort", 5000)
-    values = dict(tilbyder=p.text("tilbyder"), oppfolging=p.text("oppfolging"), notat=p.note("notat", limit=5000))
+    values = dict(tilbyder=p.text("tilbyder"), oppfolging=p.text("oppfolging"), beskrivelse=p.text("beskrivelse"),
+                  notat=p.note("notat", limit=5000))
     p.raise_if_errors()
     return Element(nokkel=nokkel, type=kind, fra=fra, til=til, timer_per_uke=hours, dager=days, retning=retning,
                    status=status, timer_fullfort=done, **values)

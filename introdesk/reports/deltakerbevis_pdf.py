@@ -33,8 +33,6 @@ from introdesk.reports.pdf import (ACCENT, EMPTY, FONT, INK, MUTED, RULE, Markup
 # table; a measure of any other type is among «other courses and measures». A part with nothing is left out.
 SECTIONS = ("norsk", "samfunnskunnskap", "livsmestring", "foreldreveiledning", "praksis")
 OTHER = "andre"
-PLACEMENTS = ("praksis", "sprakpraksis", "arbeidspraksis")  # registered placements, and such elements of a plan
-NOT_A_MEASURE = ("ferie",)  # a holiday in the plan is no part of what was done
 
 # Training or measure, provider or employer, period, scope: 170 mm, the frame's width. The period and the
 # scope are wide enough for «01.09.2025–19.06.2026» and «planlagt omfang 200 timer» on one line.
@@ -133,9 +131,8 @@ def _content(content: Bevisinnhold, rules: RuleBook, t: Texts) -> list[Flowable]
 def _sections(measures: tuple[Tiltak, ...]) -> list[tuple[str, list[Tiltak]]]:
     found: dict[str, list[Tiltak]] = {}
     for m in measures:
-        if m.type not in NOT_A_MEASURE:
-            key = "praksis" if m.type in PLACEMENTS else m.type if m.type in SECTIONS else OTHER
-            found.setdefault(key, []).append(m)
+        key = "praksis" if m.placement else m.type if m.type in SECTIONS else OTHER
+        found.setdefault(key, []).append(m)
     return [(key, found[key]) for key in (*SECTIONS, OTHER) if key in found]
 
 
@@ -151,12 +148,9 @@ def _row(m: Tiltak, section: str, rules: RuleBook, t: Texts) -> list[str]:
 
 
 def _label(m: Tiltak, rules: RuleBook, malform: str) -> str:
-    """The measure's name in the document's written standard. A placement carries its type's bokmål label
-    (Tiltak.type is «praksis» for all of them), so its code is found by that label."""
-    if m.type == "praksis":
-        code = next((c.code for c in rules.codes("praksistype").codes if c.label == m.label), None)
-        return code_label(rules, "praksistype", code, malform) if code else m.label
-    return code_label(rules, "elementtype", m.type, malform) if rules.codes("elementtype").get(m.type) else m.label
+    """The measure's name in the document's written standard."""
+    codes = "praksistype" if m.placement and rules.codes("praksistype").get(m.type) else "elementtype"
+    return code_label(rules, codes, m.type, malform) if rules.codes(codes).get(m.type) else m.label
 
 
 def _scope(m: Tiltak, t: Texts) -> Markup:

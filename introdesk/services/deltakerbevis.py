@@ -7,7 +7,7 @@ import datetime
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from introdesk.domain import deltakerbevis as rules
@@ -92,10 +92,11 @@ class Avsluttet:
 
 
 def ended_between(session: Session, first: datetime.date, last: datetime.date) -> list[Avsluttet]:
-    """The participants whose programme ended from `first` to `last`, by end date."""
+    """The participants whose programme ended from `first` to `last` and who can get a certificate
+    (an end recorded without a start is no programme to document), by end date."""
     names = {i: f"{last_name}, {first_name}" for i, (first_name, last_name, _) in deltaker_repo.names(session.db).items()}
     found = [Avsluttet(i, names[i], f.ended) for i, f in program.statuses(session).items()
-             if f.ended and first <= f.ended <= last]
+             if f.ended and first <= f.ended <= last and not rules.refusal(f)]
     return sorted(found, key=lambda a: (a.ended, a.navn))
 
 
@@ -104,22 +105,26 @@ class Bunke:
     files: list[Path]  # one PDF per participant
     combined: Path | None  # all of them in one file, for printing
     cancelled: bool
+    skipped: list[str] = field(default_factory=list)  # already had a certificate: not issued again
 
 
 def issue_batch(session: Session, first: datetime.date, last: datetime.date, folder: Path,
-                malform: str | None = None, progress: Callable[[int, int, str], bool] | None = None) -> Bunke:
+                malform: str | None = None, progress: Callable[[int, int, str], bool] | None = None,
+                include_issued: bool = False) -> Bunke:
     """Issue a certificate for everyone who ended in the period, one PDF each in `folder` and one combined
-    file. `progress(done, total, name)` is told before each; it returns False to stop (those issued stay
-    issued)."""
+    file; those who already have one are skipped unless `include_issued`. `progress(done, total, name)` is
+    told before each; it returns False to stop (those issued stay issued)."""
     from pypdf import PdfWriter
 
     if not folder.is_dir():
         raise FieldErrors({"mappe": f"Mappen {folder} finnes ikke."})
-    people = ended_between(session, first, last)
+    candidates = ended_between(session, first, last)
+    skipped = [] if include_issued else [p.navn for p in candidates if repo.issued(session.db, p.deltaker_id)]
+    people = [p for p in candidates if p.navn not in skipped]
     files, combined = [], PdfWriter()
     for done, person in enumerate(people):
         if progress and progress(done, len(people), person.navn) is False:
-            return Bunke(files, None, True)
+            return Bunke(files, None, True, skipped)
         target = folder / _file_name(person)
         certificate_id = issue(session, person.deltaker_id, target, malform)
         files.append(target)
@@ -127,11 +132,11 @@ def issue_batch(session: Session, first: datetime.date, last: datetime.date, fol
     if progress:
         progress(len(people), len(people), "")
     if not files:
-        return Bunke([], None, False)
+        return Bunke([], None, False, skipped)
     buffer = io.BytesIO()
     combined.write(buffer)
     name = f"Deltakerbevis {first:%Y-%m-%d} til {last:%Y-%m-%d} (alle).pdf"
-    return Bunke(files, write_bytes(folder / name, buffer.getvalue()), False)
+    return Bunke(files, write_bytes(folder / name, buffer.getvalue()), False, skipped)
 
 
 def _file_name(person: Avsluttet) -> str:

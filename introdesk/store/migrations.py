@@ -387,6 +387,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             BEGIN SELECT RAISE(ABORT, 'et utstedt deltakerbevis kan ikke slettes'); END;
         """,
     ),
+    Migration(
+        6,
+        "Beskrivelse av elementer i planen, til plan og deltakerbevis",
+        """
+        ALTER TABLE plan_element ADD COLUMN beskrivelse TEXT NOT NULL DEFAULT '';
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

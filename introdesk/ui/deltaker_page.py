@@ -232,6 +232,11 @@ class DeltakerPage(QWidget):
         return tab
 
     def _program_changed(self) -> None:
+        """A case tab wrote something: the others may show what follows from it (an end recorded on the
+        programme opens the certificate), and the history has a new line."""
+        for tab in self._case_tabs:
+            if tab is not self.sender():
+                tab.show_deltaker(self.deltaker_id)
         self._fill_history()
         self.program_changed.emit(self.deltaker_id)
 

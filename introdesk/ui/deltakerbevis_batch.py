@@ -30,7 +30,7 @@ from introdesk.services.deltakerbevis import Avsluttet, Bunke, Utstedt
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.deltakerbevis_tab import malform_field
-from introdesk.ui.fields import FieldSet, TextField
+from introdesk.ui.fields import CheckField, FieldSet, TextField
 from introdesk.ui.row_model import Column, RowModel, date_key, row_table
 
 TITLE = "Deltakerbevis for avsluttede"
@@ -48,7 +48,7 @@ PREVIEW_COLUMNS = [
     Column("Avsluttet", lambda k: format_date(k.person.ended), sort=lambda k: date_key(k.person.ended)),
     Column("Utstedt før", lambda k: ", ".join(format_date(u.dato) for u in k.earlier) or "–",
            sort=lambda k: len(k.earlier),
-           header_tip="Deltakerbevis som alt er utstedt; kjøringen utsteder et nytt likevel"),
+           header_tip="Deltakerbevis som alt er utstedt; de hoppes over, om du ikke krysser av for nytt"),
 ]
 
 
@@ -100,11 +100,14 @@ class DeltakerbevisBunke(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.mappe, 1)
         folder_row.addWidget(browse, 0, Qt.AlignmentFlag.AlignTop)
+        self.again = self.fields.add(CheckField("igjen", "Utsted nytt også til dem som har fått deltakerbevis før"))
+        self.again.changed.connect(self.preview)
         form = QFormLayout()
         for field in (self.fra, self.til, self.malform):
             form.addRow(field.label, field)
         form.addRow(self.mappe.label, folder_row)
         form.labelForField(folder_row).setBuddy(self.mappe)
+        form.addRow("", self.again)
 
         self.count_label = QLabel()
         self.model = RowModel(PREVIEW_COLUMNS, row_id=lambda k: k.person.deltaker_id, parent=self)
@@ -160,9 +163,10 @@ class DeltakerbevisBunke(QDialog):
         again = sum(1 for k in rows if k.earlier)
         text = f"{_count(len(rows)) if rows else 'Ingen'} avsluttet programmet i perioden"
         if again:
-            text += f" ({again} av dem har fått deltakerbevis før og får et nytt)"
+            text += f" ({again} av dem har fått deltakerbevis før og " + (
+                "får et nytt)" if self.again.value() else "hoppes over)")
         self.count_label.setText(text + (":" if rows else "."))
-        self.issue_button.setEnabled(bool(rows))
+        self.issue_button.setEnabled(bool(rows) and (self.again.value() or again < len(rows)))
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Velg mappe for deltakerbevisene", self.mappe.value())
@@ -181,7 +185,8 @@ class DeltakerbevisBunke(QDialog):
         folder = Path(self.mappe.value().strip())
         progress = Progress(self)
         try:
-            result = deltakerbevis.issue_batch(self.session, first, last, folder, self.malform.value(), progress)
+            result = deltakerbevis.issue_batch(self.session, first, last, folder, self.malform.value(), progress,
+                                               include_issued=self.again.value())
         except FieldErrors as exc:
             self._failed(exc.errors, progress.done)
             return

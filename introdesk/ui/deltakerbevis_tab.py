@@ -42,9 +42,9 @@ def malform_field(session: Session) -> ChoiceField:
     return field
 
 
-def ask_malform(parent: QWidget, session: Session, intro: str) -> str | None:
+def ask_malform(parent: QWidget, session: Session, intro: str, title: str = "Utsted deltakerbevis") -> str | None:
     chosen: dict = {}
-    dialog = FormDialog("Utsted deltakerbevis", [malform_field(session)], chosen.update, intro=intro, parent=parent)
+    dialog = FormDialog(title, [malform_field(session)], chosen.update, intro=intro, parent=parent)
     # Where to save is asked next: «Lagre» here would promise what this step does not do.
     dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).setText("&Neste …")
     return chosen["malform"] if dialog.exec() else None
@@ -191,9 +191,13 @@ class DeltakerbevisTab(QWidget):
                              "Utstede et nytt? De tidligere blir stående i saken.")
 
     def print_draft(self) -> None:
-        if self.deltaker_id is not None:
+        if self.deltaker_id is None:
+            return
+        malform = ask_malform(self, self.session, f"Utkast til deltakerbevis for {self.navn}: velg målform.",
+                              "Utkast til deltakerbevis")
+        if malform:
             save_document(self, "Lagre utkast til deltakerbevis", f"Deltakerbevis {self.navn} (utkast).pdf",
-                          lambda path: deltakerbevis.draft(self.session, self.deltaker_id, path))
+                          lambda path: deltakerbevis.draft(self.session, self.deltaker_id, path, malform))
 
     def open_copy(self) -> None:
         copy = self.selected()

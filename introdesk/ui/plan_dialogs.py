@@ -86,6 +86,7 @@ class ElementDialog(FormDialog):
             TextField("oppfolging", labels["oppfolging"], "Navn eller tjeneste"),
             ChoiceField("status", labels["status"], code_choices(codes("elementstatus"), empty=None)),
             TextField("timer_fullfort", labels["timer_fullfort"], "Tomt til timene er registrert"),
+            TextField("beskrivelse", labels["beskrivelse"], "For eksempel «Spor 2, muntlig og skriftlig»"),
             NoteField("notat", labels["notat"], 5000),
         ]
         super().__init__("Endre element" if element else "Nytt element", fields, self._save, parent=parent)
