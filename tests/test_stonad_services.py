@@ -135,3 +135,47 @@ def test_no_absence_before_the_start(session, amal):
     with pytest.raises(FieldErrors, match="ikke i programmet"):
         fravaer.set_cell(session, amal, D(2026, 1, 2), "U")
     assert fravaer.days(session, amal, D(2026, 1, 2), D(2026, 1, 2))[0].outside
+
+
+def test_months_are_approved_in_order_so_none_is_left_unpaid(session, amal):
+    stonad.approve(session, D(2026, 5, 1))
+    with pytest.raises(FieldErrors, match="Godkjenn juni 2026 først"):
+        stonad.approve(session, D(2026, 7, 1))
+    stonad.approve(session, D(2026, 6, 1))
+
+
+def test_a_participant_deleted_after_a_paid_month_is_neither_a_crash_nor_clawed_back(session, amal):
+    stonad.approve(session, D(2026, 3, 1))
+    deltakere.delete_deltaker(session, amal)
+    assert stonad.month_basis(session, D(2026, 4, 1)).rows == []
+
+
+def test_no_absence_on_a_day_without_benefit_or_beyond_the_days_hours(session, amal):
+    program.save_hendelse(session, amal, {"type": "stans", "dato": "10.02.2026", "vedtaksdato": "09.02.2026",
+                                          "grunn": "Fravær"})
+    program.save_hendelse(session, amal, {"type": "gjenopptatt", "dato": "20.02.2026"})
+    with pytest.raises(FieldErrors, match="ingen stønad å trekke i"):
+        fravaer.set_cell(session, amal, D(2026, 2, 12), "U")
+    with pytest.raises(FieldErrors, match="7,5 timer i planen"):
+        fravaer.set_cell(session, amal, D(2026, 2, 23), "U 12")
+
+
+def test_a_negative_net_is_not_sent_to_payroll(session, amal):
+    stonad.add_reduction(session, amal, D(2026, 5, 1), {"type": "dagpenger", "belop": "30 000"})
+    assert row(stonad.month_basis(session, D(2026, 5, 1)), amal).net_ore < 0
+    with pytest.raises(FieldErrors, match="Netto er negativ"):
+        stonad.approve(session, D(2026, 5, 1))
+
+
+def test_a_changed_living_situation_does_not_rewrite_paid_months(session):
+    young = deltakere.create_deltaker(session, person(ident="2020 1234 5678", fornavn="Dmytro",
+                                                      etternavn="Kovalenko", fodselsdato="01.01.2006",
+                                                      bor_med_foreldre=True, bosatt_dato="01.12.2025"))
+    program.save_hendelse(session, young, {"type": "start", "dato": "05.01.2026"})
+    for month in (1, 2, 3):
+        stonad.approve(session, D(2026, month, 1))
+    d = deltakere.get_deltaker(session, young).deltaker
+    from introdesk.domain.deltaker import to_form
+    deltakere.update_deltaker(session, young, {**to_form(d), "bor_med_foreldre": False})  # moved out in April
+    april = row(stonad.month_basis(session, D(2026, 4, 1)), young)
+    assert april.adjustments == () and april.gross_ore == 1446222  # 2/3 from April: 260 320 × 2/3 / 12

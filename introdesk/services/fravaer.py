@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from introdesk.domain import fravaer as rules
 from introdesk.domain.fravaer import Fravaer, Kvote
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.form import FieldErrors, format_hours
 from introdesk.domain.plan import Plan
-from introdesk.domain.stonad import first_of_month, last_of_month
+from introdesk.domain.stonad import first_of_month, last_of_month, without_benefit
 from introdesk.services import program
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
@@ -105,7 +105,7 @@ def set_cells(session: Session, cells: list[tuple[int, datetime.date, str]]) -> 
         raise FieldErrors(errors)
     with session.db.atomic():
         for deltaker_id, day, found, key in parsed:
-            if found is not None and (refused := _no_absence_here(session, deltaker_id, day)):
+            if found is not None and (refused := _no_absence_here(session, deltaker_id, day, found[1])):
                 errors[key] = refused
                 continue
             absence = None if found is None else Fravaer(deltaker_id, day, found[0], found[1])
@@ -118,13 +118,17 @@ def set_cell(session: Session, deltaker_id: int, day: datetime.date, text: str) 
     set_cells(session, [(deltaker_id, day, text)])
 
 
-def _no_absence_here(session: Session, deltaker_id: int, day: datetime.date) -> str:
-    """Why no absence can be recorded that day, or "" when it can."""
+def _no_absence_here(session: Session, deltaker_id: int, day: datetime.date, hours: Decimal | None) -> str:
+    """Why this absence cannot be recorded that day, or "" when it can."""
     d = days(session, deltaker_id, day, day)[0]
     if d.outside:
         return "Deltakeren var ikke i programmet denne dagen (før start eller etter avslutning)."
     if d.off:
         return "Fridag (helg eller helligdag uten noe i planen): her er det ikke noe fravær å føre."
+    if any(first <= day <= last for first, last in without_benefit(program.hendelser(session, deltaker_id))):
+        return "Programmet var stanset, eller deltakeren hadde permisjon uten stønad: det er ingen stønad å trekke i."
+    if hours is not None and hours > d.planned:
+        return f"Dagen har {format_hours(d.planned)} timer i planen; fraværet kan ikke være lengre."
     return ""
 
 

@@ -13,7 +13,7 @@ from introdesk.domain import stonad as rules
 from introdesk.domain.form import FieldErrors, InputParser
 from introdesk.domain.fravaer import UGYLDIG, unauthorised_hours
 from introdesk.domain.frister import Fravaersvarsel
-from introdesk.domain.dates import month_name
+from introdesk.domain.dates import add_months, month_name
 from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.stonad import Grunnlag, Justering, Linje, Reduksjon, Stonadsfakta, first_of_month
 from introdesk.services import program
@@ -88,8 +88,10 @@ class _Computed:
     grunnlag: Grunnlag
 
 
-def _compute(session: Session, month: datetime.date, only: set[int] | None = None) -> dict[int, _Computed]:
-    """The month as the records stand now, without corrections: for the open month, and to check paid ones."""
+def _compute(session: Session, month: datetime.date, only: set[int] | None = None,
+             with_parents: dict[int, bool] | None = None) -> dict[int, _Computed]:
+    """The month as the records stand now, without corrections: for the open month, and to check paid ones
+    (`with_parents`: the living situation each was paid on)."""
     first, last = month, rules.last_of_month(month)
     people = [r for r in _people(session) if only is None or r["id"] in only]
     events = hendelse_repo.all_living(session.db)
@@ -104,13 +106,16 @@ def _compute(session: Session, month: datetime.date, only: set[int] | None = Non
     out = {}
     for p in people:
         f = statuses.get(p["id"])
-        days = rules.benefit_days(month, f.start, f.ended, rules.without_benefit(events.get(p["id"], []))) if f else 0
+        unpaid = rules.without_benefit(events.get(p["id"], []))
+        days = rules.benefit_days(month, f.start, f.ended, unpaid) if f else 0
         if not days and not reductions.get(p["id"]):
             continue
-        hours = unauthorised_hours(absences.get(p["id"], []), plans.get(p["id"]), first, last,
-                                   default_hours(session, p["lovverk"], first))
-        facts = Stonadsfakta(p["id"], p["lovverk"], datetime.date.fromisoformat(p["fodselsdato"]),
-                             bool(p["bor_med_foreldre"]), days, hours, tuple(reductions.get(p["id"], ())))
+        # No deduction for a day the month was already cut for (a stop, leave without benefit).
+        counted = [a for a in absences.get(p["id"], []) if not any(x <= a.dato <= y for x, y in unpaid)]
+        hours = unauthorised_hours(counted, plans.get(p["id"]), first, last, default_hours(session, p["lovverk"], first))
+        parents = (with_parents or {}).get(p["id"], bool(p["bor_med_foreldre"]))
+        facts = Stonadsfakta(p["id"], p["lovverk"], datetime.date.fromisoformat(p["fodselsdato"]), parents, days,
+                             hours, tuple(reductions.get(p["id"], ())))
         out[p["id"]] = _Computed(facts, rules.compute(facts, month, session.rules))
     return out
 
@@ -143,11 +148,15 @@ def _corrections(session: Session, month: datetime.date, approved: dict[datetime
     """For each approved month whose first open month after it is `month`: what it comes to now, less
     what was paid for it and what earlier corrections already carried."""
     out: dict[int, list[Justering]] = {}
+    living = {r["id"] for r in _people(session)}  # a deleted participant's paid months are left as paid
     for paid_month, paid in approved.items():
         if paid_month >= month or _first_open_after(paid_month, approved) != month:
             continue
-        now = _compute(session, paid_month, only)
-        for i in sorted(set(now) | {int(k) for k in paid["deltakere"] if only is None or int(k) in only}):
+        # The rate as paid: living with parents is not dated, so today's answer would rewrite history.
+        as_paid = {int(k): v["bor_med_foreldre"] for k, v in paid["deltakere"].items()
+                   if v.get("bor_med_foreldre") is not None}
+        now = _compute(session, paid_month, only, as_paid)
+        for i in sorted((set(now) | {int(k) for k in paid["deltakere"] if only is None or int(k) in only}) & living):
             before = paid["deltakere"].get(str(i), {})
             carried = sum(later["deltakere"].get(str(i), {}).get("justeringer", {}).get(paid_month.isoformat(), 0)
                           for m, later in approved.items() if m > paid_month)
@@ -160,9 +169,9 @@ def _corrections(session: Session, month: datetime.date, approved: dict[datetime
 
 
 def _first_open_after(month: datetime.date, approved: dict) -> datetime.date:
-    following = rules.first_of_month(month + datetime.timedelta(days=32))
+    following = add_months(month, 1)
     while following in approved:
-        following = rules.first_of_month(following + datetime.timedelta(days=32))
+        following = add_months(following, 1)
     return following
 
 
@@ -209,9 +218,18 @@ def approve(session: Session, month: datetime.date) -> Maaned:
         if month > first_of_month(datetime.date.today()):
             raise FieldErrors({"maaned": "Stønaden betales etterskuddsvis: en måned kan ikke godkjennes før "
                                          "den har begynt."})
+        if approved and month != add_months(max(approved), 1):
+            raise FieldErrors({"maaned": f"Godkjenn {month_name(add_months(max(approved), 1))} først: månedene "
+                                         "godkjennes i rekkefølge, så ingen måned blir stående ubetalt."})
         basis = month_basis(session, month)
+        negative = [r.navn for r in basis.rows if r.grunnlag.net_ore < 0]
+        if negative:
+            raise FieldErrors({"maaned": f"Netto er negativ for {', '.join(negative)}. Lønn kan ikke utbetale et "
+                                         "negativt beløp: fordel reduksjonen over flere måneder først."})
+        with_parents = {r["id"]: bool(r["bor_med_foreldre"]) for r in _people(session)}
         paid = {"godkjent": datetime.datetime.now().strftime("%d.%m.%Y %H:%M"), "godkjent_av": session.actor.user,
-                "deltakere": {str(r.deltaker_id): _snapshot(r) for r in basis.rows}}
+                "deltakere": {str(r.deltaker_id): {**_snapshot(r), "bor_med_foreldre": with_parents.get(r.deltaker_id)}
+                              for r in basis.rows}}
         repo.approve(session.db, session.actor, month, paid)
     return month_basis(session, month)
 
