@@ -254,3 +254,12 @@ def test_a_file_that_is_not_a_list_is_refused(session, tmp_path):
     (tmp_path / "liste.xlsx").write_bytes(b"not a workbook")
     with pytest.raises(FieldErrors, match="Kan ikke lese"):
         import_attendance(session, tmp_path / "liste.xlsx")
+
+
+def test_an_unquoted_decimal_comma_in_a_comma_file_is_reported_not_guessed(session, tmp_path):
+    from introdesk.services import stonad_dokumenter
+
+    path = tmp_path / "liste.csv"
+    path.write_text("identitetsnummer,dato,fravaer\n17059012436,10.03.2026,U 2,5\n", encoding="utf-8")
+    report = stonad_dokumenter.import_attendance(session, path, dry_run=True)
+    assert [p.row for p in report.problems] == [2] and "anførselstegn" in report.problems[0].message

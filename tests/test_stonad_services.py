@@ -179,3 +179,17 @@ def test_a_changed_living_situation_does_not_rewrite_paid_months(session):
     deltakere.update_deltaker(session, young, {**to_form(d), "bor_med_foreldre": False})  # moved out in April
     april = row(stonad.month_basis(session, D(2026, 4, 1)), young)
     assert april.adjustments == () and april.gross_ore == 1446222  # 2/3 from April: 260 320 × 2/3 / 12
+
+
+@pytest.mark.parametrize("typed, ore", [("2 500,50", 250050), ("2500", 250000), ("1.000,50", 100050),
+                                        ("kr 12,5", 1250), ("1000.50", 100050)])
+def test_a_reduction_is_typed_in_kroner_as_norwegians_write_them(session, amal, typed, ore):
+    stonad.add_reduction(session, amal, D(2026, 6, 1), {"type": "dagpenger", "belop": typed})
+    assert row(stonad.month_basis(session, D(2026, 6, 1)), amal).net_ore == 2275817 - ore
+
+
+@pytest.mark.parametrize("typed", ["mye", "-5", "0", "1,234", "2 000 000"])
+def test_a_wrong_amount_gets_a_message_about_kroner(session, amal, typed):
+    with pytest.raises(FieldErrors) as caught:
+        stonad.add_reduction(session, amal, D(2026, 6, 1), {"type": "dagpenger", "belop": typed})
+    assert "kroner" in caught.value.errors["belop"] or "null" in caught.value.errors["belop"]

@@ -142,6 +142,24 @@ class InputParser:
             return None
         return value.quantize(Decimal("0.01"))
 
+    def amount(self, name: str, required=False) -> int | None:
+        """Kroner as Norwegians write them («2 500,50», «2500», «1.000,50») into whole øre; more than zero."""
+        text = re.sub(r"[\s\u00a0]|^kr\.?", "", str(self.raw.get(name) or ""), flags=re.IGNORECASE)
+        if not text:
+            if required:
+                self.fail(name, f"{self.labels[name]} må fylles ut.")
+            return None
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")  # 1.000,50: the dots group thousands
+        if not re.fullmatch(r"\d+(\.\d{1,2})?", text):
+            self.fail(name, "Skriv beløpet i kroner, for eksempel 2 500,50.")
+            return None
+        ore = int(Decimal(text) * 100)
+        if ore <= 0 or ore > 100_000_000:
+            self.fail(name, "Beløpet må være større enn null og høyst 1 million kroner.")
+            return None
+        return ore
+
     def weekdays(self, name: str, message: str) -> tuple[int, ...]:
         """Days of the week ticked (0 = Monday), as numbers or digits; `message` when none or wrong."""
         try:

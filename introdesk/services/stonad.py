@@ -240,15 +240,13 @@ def add_reduction(session: Session, deltaker_id: int, month: datetime.date, raw:
     p = InputParser(raw, {"type": "Type", "tekst": "Tekst", "belop": "Beløp"}, session.rules)
     kind = p.code("type", "reduksjonstype", required=True)
     text = p.text("tekst") or (session.rules.codes("reduksjonstype").label(kind) if kind else "")
-    amount = p.hours("belop", 10_000_000, required=True)
-    if amount is not None and amount <= 0:
-        p.fail("belop", "Skriv et beløp større enn null.")
+    ore = p.amount("belop", required=True)
     p.raise_if_errors()
     with session.db.atomic():
         if month in repo.approved_months(session.db):
             raise FieldErrors({"maaned": f"{month_name(month).capitalize()} er godkjent og låst. Før reduksjonen "
                                          "i neste åpne måned."})
-        return repo.add_reduction(session.db, session.actor, Reduksjon(kind, text, int(amount * 100),
+        return repo.add_reduction(session.db, session.actor, Reduksjon(kind, text, ore,
                                                                        deltaker_id, month))
 
 

@@ -6,6 +6,7 @@ docs/stonad-eksport.md and docs/fravaer-import.md.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import io
 import re
@@ -266,6 +267,13 @@ def _column_key(name: object) -> str:
     return text.replace("æ", "ae").replace("ø", "o").replace("å", "a")
 
 
+def _first_row_longer_than_header(text: str, separator: str) -> int:
+    """The spreadsheet row number of the first row with more fields than the header, or 0."""
+    rows = csv.reader(io.StringIO(text), delimiter=separator)
+    width = len(next(rows, []))
+    return next((number for number, row in enumerate(rows, start=2) if len(row) > width), 0)
+
+
 class _TooManyFields(Exception):
     def __init__(self, row: int):
         super().__init__(row)
@@ -285,8 +293,11 @@ def _read_table(path: Path) -> tuple[Any, bool]:
             return pd.read_excel(path, dtype=str, keep_default_na=False), False
         text = _decode(path.read_bytes())
         comma = ";" not in text.split("\n", 1)[0]  # the header tells the separator
+        extra = _first_row_longer_than_header(text, "," if comma else ";")
+        if extra:  # pandas would quietly take the first column as an index, or drop the extra field
+            raise _TooManyFields(extra)
         return pd.read_csv(io.StringIO(text), sep="," if comma else ";", dtype=str, keep_default_na=False,
-                           skip_blank_lines=False), comma
+                           skip_blank_lines=False, index_col=False), comma
     except FileNotFoundError:
         raise FieldErrors({"fil": f"Finner ikke filen {path}."}) from None
     except PermissionError:

@@ -342,14 +342,18 @@ class StonadView(FillWhenShown, QWidget):
         path, _ = QFileDialog.getOpenFileName(self, "Importer fravær", "", "Fraværslister (*.csv *.xlsx)")
         if not path:
             return
-        report = stonad_dokumenter.import_attendance(self.session, Path(path), dry_run=True)
-        if report.problems:
-            ImportProblemsDialog(Path(path).name, report, self).exec()
+        try:
+            report = stonad_dokumenter.import_attendance(self.session, Path(path), dry_run=True)
+            if report.problems:
+                ImportProblemsDialog(Path(path).name, report, self).exec()
+                return
+            if not norsk.confirm(self, "Importer fravær", f"{Path(path).name}: {report.rows_read} rader uten feil. "
+                                                          "Føre dem inn i fraværet nå?"):
+                return
+            report = stonad_dokumenter.import_attendance(self.session, Path(path))
+        except FieldErrors as exc:  # the file could not be read at all: empty, not a spreadsheet, open in Excel
+            norsk.error(self, "Importer fravær", "\n".join(exc.errors.values()))
             return
-        if not norsk.confirm(self, "Importer fravær", f"{Path(path).name}: {report.rows_read} rader uten feil. "
-                                                      "Føre dem inn i fraværet nå?"):
-            return
-        report = stonad_dokumenter.import_attendance(self.session, Path(path))
         norsk.info(self, "Importer fravær", f"{report.written} dager er ført inn.")
         self._after_change()
 
