@@ -30,7 +30,7 @@ def test_a_wrong_cell_is_explained(rules, text, message):
 
 
 def test_cell_text_is_the_inverse(rules):
-    for text in ("U", "E 2,5", "B 3"):
+    for text in ("U", "E", "B 3", "U 2,5"):
         kind, hours = parse_cell(text, rules)
         assert cell_text(Fravaer(1, D(2026, 5, 4), kind, hours), rules) == text
 
@@ -93,3 +93,13 @@ def test_birth_leave_is_counted_in_working_days_against_its_quota(rules):
         "Fødsel (far eller medmor): 9 virkedager siste 12 måneder; høyst 7.",)
     assert leave_quotas([Hendelse(1, 1, "permisjon", D(2026, 5, 11), til_dato=D(2026, 5, 20), grunn="velferd")],
                         "integreringsloven", D(2026, 6, 1), rules) == []
+
+
+def test_own_illness_is_whole_days_and_a_holiday_does_not_split_a_spell(rules):
+    with pytest.raises(ValueError, match="delvis sykmeldt"):
+        parse_cell("E 2,5", rules)
+    assert parse_cell("B 2,5", rules) == ("barns_sykdom", H("2.5"))  # a child's illness may be hours
+    # Wednesday and Friday around Ascension Day 2026 are one spell of self-certification, not two.
+    quota = next(q for q in quotas(absences("egenmelding", D(2026, 5, 13), D(2026, 5, 15)), "integreringsloven", 0,
+                                    None, D(2026, 6, 1), rules) if q.name == "Egenmelding")
+    assert quota.used == 1

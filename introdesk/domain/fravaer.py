@@ -75,11 +75,14 @@ def parse_cell(text: str, rules: RuleBook) -> tuple[str, Decimal | None] | None:
     if not m:
         raise ValueError(f"Skriv en bokstav for fraværet ({keys}), eventuelt med timer: «U» eller «U 2,5».")
     letter, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    kind = next((c.code for c in kinds if c.attributes["tast"] == letter.upper()), None)
-    if kind is None:
+    found = next((c for c in kinds if c.attributes["tast"] == letter.upper()), None)
+    if found is None:
         raise ValueError(f"Ukjent fraværskode «{letter}». Bruk {keys}.")
+    kind = found.code
     if not number:
         return kind, None
+    if found.attributes.get("hele_dager"):
+        raise ValueError(f"{found.label} føres for hele dager: en deltaker kan ikke være delvis sykmeldt.")
     try:
         hours = Decimal(number.replace(",", "."))
     except InvalidOperation:
@@ -163,10 +166,12 @@ def leave_quotas(leaves: list[Hendelse], lovverk: str, on: datetime.date, rules:
     return out
 
 
+def _working(day: datetime.date) -> bool:
+    return day.weekday() < 5 and day not in public_holidays(day.year)
+
+
 def _working_days(first: datetime.date, last: datetime.date) -> int:
-    off = {**public_holidays(first.year), **public_holidays(last.year)}
-    return sum(1 for n in range((last - first).days + 1)
-               if (day := first + datetime.timedelta(days=n)).weekday() < 5 and day not in off)
+    return sum(1 for n in range((last - first).days + 1) if _working(first + datetime.timedelta(days=n)))
 
 
 def _self_certification(absences: list[Fravaer], lovverk: str, start: datetime.date | None, on: datetime.date,
@@ -207,11 +212,13 @@ def _days_in_year(absences: list[Fravaer], kind: str, name: str, rule_name: str,
 
 
 def _spells(days: list[datetime.date]) -> list[tuple[datetime.date, int]]:
-    """Absences on following working days (a weekend between does not break them) as (first day, days)."""
+    """Absences on following working days (a weekend or public holiday between does not break them) as
+    (first day, days)."""
     spells: list[tuple[datetime.date, int]] = []
     previous = None
     for day in days:
-        follows = previous is not None and (day - previous).days <= (3 if previous.weekday() == 4 else 1)
+        follows = previous is not None and not any(
+            _working(previous + datetime.timedelta(days=n)) for n in range(1, (day - previous).days))
         if follows:
             spells[-1] = (spells[-1][0], spells[-1][1] + 1)
         else:
