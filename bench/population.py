@@ -10,7 +10,7 @@ import datetime
 import random
 from pathlib import Path
 
-from introdesk.domain.dates import format_date
+from introdesk.domain.dates import first_of_month, format_date
 from introdesk.domain.deltaker import parse_deltaker
 from introdesk.domain.ident import synthetic_number
 from introdesk.services.session import Session, create_store
@@ -21,7 +21,6 @@ from introdesk.domain.plan import Element, Plan
 from introdesk.domain.praksis import Arbeidsgiver, Oppfolging, Praksis
 from introdesk.store import deltakere as repo
 from introdesk.domain.fravaer import Fravaer
-from introdesk.domain.stonad import first_of_month
 from introdesk.services import program, stonad
 from introdesk.store import fravaer as fravaer_repo
 from introdesk.store import hendelser, plans, praksis

@@ -31,6 +31,14 @@ MONTH_NAMES = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "aug
                "november", "desember")
 
 
+def first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def last_of_month(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
 def month_name(month: datetime.date) -> str:
     """«mai 2026»."""
     return f"{MONTH_NAMES[month.month - 1]} {month.year}"

@@ -9,13 +9,12 @@ rounded to whole øre, half up; the net is the sum of the rounded lines, so the 
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from introdesk.domain.dates import add_months, month_name
+from introdesk.domain.dates import add_months, first_of_month, last_of_month, month_name
 from introdesk.domain.form import format_count, format_hours
 from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.rules import MissingRule, RuleBook
@@ -35,14 +34,6 @@ def kroner(ore: int) -> str:
     sign = "−" if ore < 0 else ""
     whole, cents = divmod(abs(ore), 100)
     return f"{sign}kr {format_count(whole)},{cents:02d}"
-
-
-def first_of_month(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def last_of_month(month: datetime.date) -> datetime.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 @dataclass(frozen=True)
@@ -185,7 +176,7 @@ def _needs_decision(gross: int, absence: int, g: int, lovverk: str, month: datet
     limit_share = Fraction(gross) * Fraction(*share.value)
     limit_g = Fraction(g * 100) * Fraction(*of_g.value)
     if gross and absence >= limit_share and absence >= limit_g:
-        return True, (f"Trekket for fravær ({kroner(absence)}) er minst {_percent(Fraction(*share.value))} "
+        return True, (f"Trekket for fravær ({kroner(absence)}) er minst {percent(Fraction(*share.value))} "
                       f"av utbetalingen og minst {of_g.value[0]}/{of_g.value[1]} G ({kroner(round_ore(limit_g / 100))}): "
                       f"det krever enkeltvedtak med forhåndsvarsel. {share.source}")
     return False, ""
@@ -195,7 +186,8 @@ def _fraction(value: Fraction) -> str:
     return "1" if value == 1 else f"{value.numerator}/{value.denominator}"
 
 
-def _percent(value: Fraction) -> str:
+def percent(value: Fraction) -> str:
+    """«50 %» for 1/2, to a tenth: how a share is written in a text or a letter."""
     return f"{format_hours((Decimal(value.numerator * 100) / value.denominator).quantize(Decimal('0.1')))} %"
 
 

@@ -27,7 +27,7 @@ from introdesk.domain.fravaer import public_holidays
 from introdesk.domain.ident import mask_number
 from introdesk.domain.innstillinger import Innstillinger
 from introdesk.domain.rules import RuleBook
-from introdesk.domain.stonad import FRAVAER, REDUKSJON, Grunnlag, Linje, kroner
+from introdesk.domain.stonad import FRAVAER, Grunnlag, Linje, REDUKSJON, kroner, percent
 from introdesk.reports.pdf import (Texts, build_pdf, bullets, data_table, facts_table, heading,
                                    letter_closing, letter_heading, municipality_signer, para, reworded, styles, tie,
                                    title_block)
@@ -140,7 +140,7 @@ def _values(g: Grunnlag, deltaker: Deltaker, rules: RuleBook, t: Texts, days: Se
         "beregning": reworded(t, "linjer", absence_line.text) if absence_line else "",
         # the deduction never exceeds the month's payment, so hours × rate may come to more than it
         "tak": f" {t['tak']}" if g.absence_ore >= g.gross_ore else "",
-        "terskel_andel": _percent(Fraction(*share)), "terskel_g": f"{of_g[0]}/{of_g[1]}",
+        "terskel_andel": percent(Fraction(*share)), "terskel_g": f"{of_g[0]}/{of_g[1]}",
     }
 
 
@@ -236,5 +236,3 @@ def next_working_day(day: datetime.date) -> datetime.date:
     return day
 
 
-def _percent(value: Fraction) -> str:
-    return f"{format_hours(Decimal(value.numerator * 100) / value.denominator)} %"

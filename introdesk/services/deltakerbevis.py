@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from introdesk.domain import deltakerbevis as rules
+from introdesk.domain import deltakerbevis as certificate
 from introdesk.domain.deltakerbevis import Bevisinnhold
 from introdesk.domain.form import FieldErrors
 from introdesk.services import plan, praksis, program, settings
@@ -24,13 +24,13 @@ from introdesk.store.deltakerbevis import Utstedt
 def content(session: Session, deltaker_id: int, on: datetime.date | None = None) -> Bevisinnhold:
     on = on or datetime.date.today()
     placements = [(r.praksis, r.arbeidsgiver) for r in praksis.placements(session, deltaker_id, today=on)]
-    return rules.gather(deltaker_repo.get(session.db, deltaker_id).deltaker, program.forlop(session, deltaker_id, on),
+    return certificate.gather(deltaker_repo.get(session.db, deltaker_id).deltaker, program.forlop(session, deltaker_id, on),
                         plan.current(session, deltaker_id), placements, session.rules, on)
 
 
 def refusal(session: Session, deltaker_id: int) -> str:
     """Why a certificate cannot be issued now, or "" when it can (a draft can always be printed)."""
-    return rules.refusal(program.forlop(session, deltaker_id))
+    return certificate.refusal(program.forlop(session, deltaker_id))
 
 
 def _render(session: Session, deltaker_id: int, malform: str | None, draft: bool, on: datetime.date) -> tuple[bytes, str]:
@@ -96,7 +96,7 @@ def ended_between(session: Session, first: datetime.date, last: datetime.date) -
     (an end recorded without a start is no programme to document), by end date."""
     names = {i: f"{last_name}, {first_name}" for i, (first_name, last_name, _) in deltaker_repo.names(session.db).items()}
     found = [Avsluttet(i, names[i], f.ended) for i, f in program.statuses(session).items()
-             if f.ended and first <= f.ended <= last and not rules.refusal(f)]
+             if f.ended and first <= f.ended <= last and not certificate.refusal(f)]
     return sorted(found, key=lambda a: (a.ended, a.navn))
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import datetime
 
-from introdesk.domain.dates import add_months
+from introdesk.domain.dates import add_months, first_of_month, last_of_month
 from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET
-from introdesk.domain.stonad import first_of_month, last_of_month
 from introdesk.services import fravaer, program, stonad
 from introdesk.services.session import Session
 

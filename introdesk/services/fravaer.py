@@ -7,11 +7,13 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from introdesk.domain import fravaer as rules
+from introdesk.domain.dates import first_of_month, last_of_month
+from introdesk.domain import fravaer as attendance
 from introdesk.domain.fravaer import Fravaer, Kvote
 from introdesk.domain.form import FieldErrors, format_hours
+from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.plan import Plan
-from introdesk.domain.stonad import first_of_month, last_of_month, without_benefit
+from introdesk.domain.stonad import without_benefit
 from introdesk.services import program
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
@@ -49,7 +51,7 @@ def days(session: Session, deltaker_id: int, first: datetime.date, last: datetim
 def _days(session: Session, plan: Plan | None, recorded: dict[datetime.date, Fravaer], lovverk: str,
           first: datetime.date, last: datetime.date, span: tuple) -> list[Dag]:
     """`span` is the programme's (start, end); either may be None (not started, still running)."""
-    off = {**rules.public_holidays(first.year), **rules.public_holidays(last.year)}
+    off = {**attendance.public_holidays(first.year), **attendance.public_holidays(last.year)}
     default = default_hours(session, lovverk, first)
     start, end = span
     out = []
@@ -57,8 +59,8 @@ def _days(session: Session, plan: Plan | None, recorded: dict[datetime.date, Fra
     while day <= last:
         absence = recorded.get(day)
         outside = start is None or day < start or (end is not None and day > end)
-        planned = Decimal(0) if outside else rules.planned_hours(plan, day, off, default)
-        out.append(Dag(day, planned, off.get(day, ""), absence, rules.cell_text(absence, session.rules), outside))
+        planned = Decimal(0) if outside else attendance.planned_hours(plan, day, off, default)
+        out.append(Dag(day, planned, off.get(day, ""), absence, attendance.cell_text(absence, session.rules), outside))
         day += datetime.timedelta(days=1)
     return out
 
@@ -84,7 +86,7 @@ def month_grid(session: Session, month: datetime.date) -> Grid:
     rows = [(i, f"{people[i]['etternavn']}, {people[i]['fornavn']}",
              _days(session, plans.get(i), recorded.get(i, {}), people[i]["lovverk"], first, last,
                    (statuses[i].start, statuses[i].ended))) for i in active]
-    return Grid(first, sorted(rows, key=lambda r: r[1]))
+    return Grid(first, sorted(rows, key=lambda r: norwegian_sort_key(r[1])))
 
 
 def set_cells(session: Session, cells: list[tuple[int, datetime.date, str]]) -> None:
@@ -96,7 +98,7 @@ def set_cells(session: Session, cells: list[tuple[int, datetime.date, str]]) -> 
     for deltaker_id, day, text in cells:
         key = f"{deltaker_id}:{day.isoformat()}"
         try:
-            found = rules.parse_cell(text, session.rules)
+            found = attendance.parse_cell(text, session.rules)
         except ValueError as exc:
             errors[key] = str(exc)
             continue
@@ -137,5 +139,5 @@ def quotas(session: Session, deltaker_id: int, on: datetime.date | None = None) 
     d = deltaker_repo.get(session.db, deltaker_id).deltaker
     f = program.forlop(session, deltaker_id, on)
     absences = repo.absences(session.db, on.replace(year=on.year - 1, day=1), on, deltaker_id)
-    return (rules.quotas(absences, d.lovverk, d.barn_under_18 or 0, f.start, on, session.rules)
-            + rules.leave_quotas(list(f.events), d.lovverk, on, session.rules))
+    return (attendance.quotas(absences, d.lovverk, d.barn_under_18 or 0, f.start, on, session.rules)
+            + attendance.leave_quotas(list(f.events), d.lovverk, on, session.rules))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from introdesk.domain import praksis as rules
+from introdesk.domain import praksis as praksis_rules
 from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET, Forlop
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.praksis import Arbeidsgiver, ArbeidsgiverStatistikk, Kontaktperson, Oppfolging, Praksis
@@ -48,7 +48,7 @@ def employers(session: Session, today: datetime.date | None = None) -> list[Arbe
         by_employer.setdefault(p.arbeidsgiver_id, []).append(p)
     genders = _genders(session)
     sectors = session.rules.codes("sektor")
-    return [ArbeidsgiverRad(a, rules.employer_statistics(by_employer.get(a.id, []), genders, session.rules, today),
+    return [ArbeidsgiverRad(a, praksis_rules.employer_statistics(by_employer.get(a.id, []), genders, session.rules, today),
                             sectors.label(a.sektor))
             for a in repo.employers(session.db)]
 
@@ -62,7 +62,7 @@ def get_employer(session: Session, employer_id: int) -> Arbeidsgiver:
 
 
 def save_employer(session: Session, raw: dict[str, Any], employer_id: int | None = None) -> int:
-    employer = rules.parse_arbeidsgiver(raw, session.rules, employer_id)
+    employer = praksis_rules.parse_arbeidsgiver(raw, session.rules, employer_id)
     with session.db.atomic():
         same = repo.employer_by_orgnr(session.db, employer.orgnr) if employer.orgnr else None
         if same and same.id != employer_id:
@@ -75,7 +75,7 @@ def delete_employer(session: Session, employer_id: int) -> None:
     today = datetime.date.today()
     with session.db.atomic():
         active = [p for p in repo.placements(session.db, employer_id=employer_id)
-                  if p.status(today) != rules.AVSLUTTET]
+                  if p.status(today) != praksis_rules.AVSLUTTET]
         if active:
             raise FieldErrors({"arbeidsgiver": "Arbeidsgiveren har praksis som pågår eller er planlagt, og kan ikke "
                                                "fjernes før den er avsluttet."})
@@ -87,7 +87,7 @@ def contacts(session: Session, employer_id: int) -> list[Kontaktperson]:
 
 
 def save_contact(session: Session, employer_id: int, raw: dict[str, Any], contact_id: int | None = None) -> int:
-    contact = rules.parse_kontakt(raw, employer_id, contact_id)
+    contact = praksis_rules.parse_kontakt(raw, employer_id, contact_id)
     with session.db.atomic():
         return repo.save_contact(session.db, session.actor, contact)
 
@@ -101,7 +101,7 @@ def delete_contact(session: Session, contact_id: int) -> None:
     today = datetime.date.today()
     with session.db.atomic():
         contact = repo.get_contact(session.db, contact_id)
-        if any(p.kontakt_id == contact_id and p.status(today) != rules.AVSLUTTET
+        if any(p.kontakt_id == contact_id and p.status(today) != praksis_rules.AVSLUTTET
                for p in repo.placements(session.db, employer_id=contact.arbeidsgiver_id)):
             raise FieldErrors({"kontakt": f"{contact.navn} er kontaktperson for en praksis som pågår eller er "
                                           "planlagt. Velg en annen kontaktperson der først."})
@@ -126,7 +126,7 @@ class PraksisRad:
     @property
     def oppfolger(self) -> str:
         p = self.praksis
-        return p.oppfolger_navn or rules.OPPFOLGERE[p.oppfolger]
+        return p.oppfolger_navn or praksis_rules.OPPFOLGERE[p.oppfolger]
 
 
 def placements(session: Session, deltaker_id: int | None = None, employer_id: int | None = None,
@@ -143,9 +143,9 @@ def placements(session: Session, deltaker_id: int | None = None, employer_id: in
         PraksisRad(
             praksis=p, deltaker=names.get(p.deltaker_id, ("", ""))[0], kjonn=names.get(p.deltaker_id, ("", ""))[1],
             arbeidsgiver=employer_names.get(p.arbeidsgiver_id, "(fjernet arbeidsgiver)"),
-            kontakt=contact_names.get(p.kontakt_id, ""), status=rules.STATUS_LABELS[p.status(today)],
+            kontakt=contact_names.get(p.kontakt_id, ""), status=praksis_rules.STATUS_LABELS[p.status(today)],
             siste_oppfolging=max((o.dato for o in log.get(p.id, [])), default=None),
-            neste_oppfolging=rules.next_followup(p, log.get(p.id, []), today),
+            neste_oppfolging=praksis_rules.next_followup(p, log.get(p.id, []), today),
         )
         for p in found
     ]
@@ -159,7 +159,7 @@ def save_placement(session: Session, deltaker_id: int, raw: dict[str, Any], plac
                    confirm_overlap: bool = False) -> int:
     """Validate and store a placement. Raises FieldErrors, or OverlappingPlacement (ask, then confirm)."""
     today = datetime.date.today()
-    new = rules.parse_praksis(raw, deltaker_id, session.rules, today, _default_interval(session), placement_id)
+    new = praksis_rules.parse_praksis(raw, deltaker_id, session.rules, today, _default_interval(session), placement_id)
     with session.db.atomic():
         try:
             repo.get_employer(session.db, new.arbeidsgiver_id)
@@ -167,10 +167,10 @@ def save_placement(session: Session, deltaker_id: int, raw: dict[str, Any], plac
             raise FieldErrors({"arbeidsgiver_id": "Arbeidsgiveren finnes ikke lenger i registeret."}) from None
         if new.kontakt_id and repo.get_contact(session.db, new.kontakt_id).arbeidsgiver_id != new.arbeidsgiver_id:
             raise FieldErrors({"kontakt_id": "Kontaktpersonen hører til en annen arbeidsgiver."})
-        clash = rules.overlapping(new, repo.placements(session.db, deltaker_id))
+        clash = praksis_rules.overlapping(new, repo.placements(session.db, deltaker_id))
         if clash and not confirm_overlap:
             employers_by_id = {a.id: a.navn for a in repo.employers(session.db)}
-            raise OverlappingPlacement([f"{employers_by_id.get(o.arbeidsgiver_id, '')} {rules.period_text(o)}"
+            raise OverlappingPlacement([f"{employers_by_id.get(o.arbeidsgiver_id, '')} {praksis_rules.period_text(o)}"
                                         for o in clash])
         return repo.save_placement(session.db, session.actor, new)
 
@@ -186,7 +186,7 @@ def followups(session: Session, placement_id: int) -> list[Oppfolging]:
 
 def log_followup(session: Session, placement_id: int, raw: dict[str, Any]) -> int:
     """A visit or call in the follow-up log; the next follow-up falls due from it."""
-    followup = rules.parse_oppfolging(raw, placement_id, datetime.date.today())
+    followup = praksis_rules.parse_oppfolging(raw, placement_id, datetime.date.today())
     with session.db.atomic():
         placement = repo.get_placement(session.db, placement_id)
         if followup.dato < placement.fra:
@@ -201,7 +201,7 @@ def delete_followup(session: Session, followup_id: int) -> None:
 
 def mark_phase(session: Session, placement_id: int, phase: str, done: bool) -> None:
     """Tick a phase of the placement (preparation, follow-up during, summing up) on or off."""
-    if phase not in rules.PHASES:
+    if phase not in praksis_rules.PHASES:
         raise ValueError(phase)
     with session.db.atomic():
         placement = repo.get_placement(session.db, placement_id)
@@ -234,7 +234,7 @@ def overview(session: Session, today: datetime.date | None = None,
     rows = placements(session, today=today)
     this_week = [r for r in rows if r.praksis.fra <= sunday and r.praksis.til >= monday and not r.praksis.utfall]
     due = sorted((r for r in rows if r.neste_oppfolging), key=lambda r: r.neste_oppfolging)
-    placed = {r.praksis.deltaker_id for r in rows if r.praksis.status(today) != rules.AVSLUTTET}
+    placed = {r.praksis.deltaker_id for r in rows if r.praksis.status(today) != praksis_rules.AVSLUTTET}
     statuses = statuses if statuses is not None else program.statuses(session, today)
     wishes = plan_repo.placement_wishes(session.db)
     without = [

@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from introdesk.domain import stonad as rules
+from introdesk.domain import stonad as benefit
 from introdesk.domain.form import FieldErrors, InputParser
 from introdesk.domain.fravaer import UGYLDIG, unauthorised_hours
 from introdesk.domain.frister import Fravaersvarsel
-from introdesk.domain.dates import add_months, month_name
+from introdesk.domain.dates import add_months, first_of_month, last_of_month, month_name
 from introdesk.domain.names import norwegian_sort_key
-from introdesk.domain.stonad import Grunnlag, Justering, Linje, Reduksjon, Stonadsfakta, first_of_month
+from introdesk.domain.stonad import Grunnlag, Justering, Linje, Reduksjon, Stonadsfakta
 from introdesk.services import program
 from introdesk.services.fravaer import default_hours
 from introdesk.services.session import Session
@@ -76,7 +76,7 @@ def month_basis(session: Session, month: datetime.date, deltaker_id: int | None 
     rows = []
     for i in sorted(set(computed) | set(corrections), key=lambda i: norwegian_sort_key(_name(people.get(i)))):
         base = computed.get(i) or _empty(session, i, month)
-        grunnlag = rules.compute(replace(base.facts, adjustments=tuple(corrections[i])), month, session.rules) \
+        grunnlag = benefit.compute(replace(base.facts, adjustments=tuple(corrections[i])), month, session.rules) \
             if i in corrections else base.grunnlag
         rows.append(Rad(i, _name(people.get(i)), people[i]["ident"] if i in people else "", grunnlag))
     return Maaned(month, "", rows)
@@ -92,7 +92,7 @@ def _compute(session: Session, month: datetime.date, only: set[int] | None = Non
              with_parents: dict[int, bool] | None = None) -> dict[int, _Computed]:
     """The month as the records stand now, without corrections: for the open month, and to check paid ones
     (`with_parents`: the living situation each was paid on)."""
-    first, last = month, rules.last_of_month(month)
+    first, last = month, last_of_month(month)
     people = [r for r in _people(session) if only is None or r["id"] in only]
     events = hendelse_repo.all_living(session.db)
     statuses = program.statuses(session, first)
@@ -106,8 +106,8 @@ def _compute(session: Session, month: datetime.date, only: set[int] | None = Non
     out = {}
     for p in people:
         f = statuses.get(p["id"])
-        unpaid = rules.without_benefit(events.get(p["id"], []))
-        days = rules.benefit_days(month, f.start, f.ended, unpaid) if f else 0
+        unpaid = benefit.without_benefit(events.get(p["id"], []))
+        days = benefit.benefit_days(month, f.start, f.ended, unpaid) if f else 0
         if not days and not reductions.get(p["id"]):
             continue
         # No deduction for a day the month was already cut for (a stop, leave without benefit).
@@ -116,7 +116,7 @@ def _compute(session: Session, month: datetime.date, only: set[int] | None = Non
         parents = (with_parents or {}).get(p["id"], bool(p["bor_med_foreldre"]))
         facts = Stonadsfakta(p["id"], p["lovverk"], datetime.date.fromisoformat(p["fodselsdato"]), parents, days,
                              hours, tuple(reductions.get(p["id"], ())))
-        out[p["id"]] = _Computed(facts, rules.compute(facts, month, session.rules))
+        out[p["id"]] = _Computed(facts, benefit.compute(facts, month, session.rules))
     return out
 
 
@@ -128,7 +128,7 @@ def absence_warnings(session: Session, today: datetime.date) -> dict[int, list[F
     months = [m for m in (first_of_month(this_month - datetime.timedelta(days=1)), this_month) if m not in approved]
     out: dict[int, list[Fravaersvarsel]] = {}
     for month in months:
-        absent = {a.deltaker_id for a in repo.absences(session.db, month, rules.last_of_month(month))
+        absent = {a.deltaker_id for a in repo.absences(session.db, month, last_of_month(month))
                   if a.type == UGYLDIG}
         for i, c in _compute(session, month, absent).items() if absent else ():
             if c.facts.unauthorised_hours:
@@ -180,7 +180,7 @@ def _empty(session: Session, deltaker_id: int, month: datetime.date) -> _Compute
     p = next(r for r in _people(session) if r["id"] == deltaker_id)
     facts = Stonadsfakta(deltaker_id, p["lovverk"], datetime.date.fromisoformat(p["fodselsdato"]),
                          bool(p["bor_med_foreldre"]), 0, Decimal(0))
-    return _Computed(facts, rules.compute(facts, month, session.rules))
+    return _Computed(facts, benefit.compute(facts, month, session.rules))
 
 
 def _name(row: dict | None) -> str:

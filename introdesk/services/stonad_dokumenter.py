@@ -16,10 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from introdesk.domain.dates import month_name, parse_date
+from introdesk.domain.dates import first_of_month, last_of_month, month_name, parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.fravaer import UGYLDIG, parse_cell
-from introdesk.domain.stonad import first_of_month, last_of_month
 from introdesk.services import fravaer, settings, stonad
 from introdesk.services.files import writing
 from introdesk.services.session import Session

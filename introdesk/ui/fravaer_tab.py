@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from introdesk.domain.dates import format_date
+from introdesk.domain.dates import first_of_month, format_date, month_name
 from introdesk.domain.fravaer import Kvote
-from introdesk.domain.stonad import first_of_month, kroner, month_name
+from introdesk.domain.stonad import kroner
 from introdesk.services import fravaer, stonad
 from introdesk.services.session import Session
 from introdesk.ui.fravaer_grid import HINT, AttendanceGrid, legend
@@ -108,10 +108,7 @@ class FravaerTab(QWidget):
         self.quota_box = QGroupBox("Kvoter")
         QVBoxLayout(self.quota_box).addWidget(self.quotas)
 
-        below = QHBoxLayout()
-        below.addWidget(legend(session.rules), 1)
-        below.addWidget(self.quota_box, 1)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(self)  # quotas above the legend: side by side they are wider than the page
         layout.addLayout(header)
         layout.addWidget(self.grid)
         layout.addWidget(hint)

@@ -7,7 +7,7 @@ import datetime
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout
 
-from introdesk.domain.stonad import last_of_month, month_name
+from introdesk.domain.dates import last_of_month, month_name
 from introdesk.services import fravaer
 from introdesk.services.session import Session
 from introdesk.ui import norsk

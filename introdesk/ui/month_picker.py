@@ -7,8 +7,7 @@ import datetime
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from introdesk.domain.dates import add_months
-from introdesk.domain.stonad import first_of_month, month_name
+from introdesk.domain.dates import add_months, first_of_month, month_name
 
 YEARS_BACK = 5  # a programme lasts at most a few years; older months are for the archive, not this list
 
