@@ -11,7 +11,9 @@ from typing import Any
 
 from introdesk.domain import stonad as benefit
 from introdesk.domain.form import FieldErrors, InputParser
+from introdesk.domain.forlop import Forlop
 from introdesk.domain.fravaer import UGYLDIG, unauthorised_hours
+from introdesk.domain.plan import Plan
 from introdesk.domain.frister import Fravaersvarsel
 from introdesk.domain.dates import add_months, first_of_month, last_of_month, month_name
 from introdesk.domain.names import norwegian_sort_key
@@ -71,8 +73,9 @@ def month_basis(session: Session, month: datetime.date, deltaker_id: int | None 
         rows = [Rad(int(i), p["navn"], p["ident"], _from_snapshot(int(i), month, p))
                 for i, p in paid["deltakere"].items() if only is None or int(i) in only]
         return Maaned(month, f"{paid['godkjent']} av {paid['godkjent_av']}", rows)
-    computed = _compute(session, month, only)
-    corrections = _corrections(session, month, approved, only)
+    records = _Records.read(session)
+    computed = _compute(session, month, only, records=records)
+    corrections = _corrections(session, month, approved, only, records)
     rows = []
     for i in sorted(set(computed) | set(corrections), key=lambda i: norwegian_sort_key(_name(people.get(i)))):
         base = computed.get(i) or _empty(session, i, month)
@@ -88,15 +91,30 @@ class _Computed:
     grunnlag: Grunnlag
 
 
+@dataclass(frozen=True)
+class _Records:
+    """What every month is computed from, read once when several months are (the open one and the
+    approved ones its corrections check)."""
+
+    people: list[dict]
+    events: dict[int, list]
+    statuses: dict[int, Forlop]
+    plans: dict[int, Plan]
+
+    @classmethod
+    def read(cls, session: Session) -> _Records:
+        return cls(_people(session), hendelse_repo.all_living(session.db), program.statuses(session),
+                   plan_repo.current_plans(session.db))
+
+
 def _compute(session: Session, month: datetime.date, only: set[int] | None = None,
-             with_parents: dict[int, bool] | None = None) -> dict[int, _Computed]:
+             with_parents: dict[int, bool] | None = None, records: _Records | None = None) -> dict[int, _Computed]:
     """The month as the records stand now, without corrections: for the open month, and to check paid ones
     (`with_parents`: the living situation each was paid on)."""
     first, last = month, last_of_month(month)
-    people = [r for r in _people(session) if only is None or r["id"] in only]
-    events = hendelse_repo.all_living(session.db)
-    statuses = program.statuses(session, first)
-    plans = plan_repo.current_plans(session.db)
+    records = records or _Records.read(session)
+    people = [r for r in records.people if only is None or r["id"] in only]
+    events, statuses, plans = records.events, records.statuses, records.plans
     absences: dict[int, list] = {}
     for a in repo.absences(session.db, first, last):
         absences.setdefault(a.deltaker_id, []).append(a)
@@ -144,18 +162,19 @@ def _people(session: Session) -> list[dict]:
 
 
 def _corrections(session: Session, month: datetime.date, approved: dict[datetime.date, dict],
-                 only: set[int] | None = None) -> dict[int, list[Justering]]:
+                 only: set[int] | None = None, records: _Records | None = None) -> dict[int, list[Justering]]:
     """For each approved month whose first open month after it is `month`: what it comes to now, less
     what was paid for it and what earlier corrections already carried."""
     out: dict[int, list[Justering]] = {}
-    living = {r["id"] for r in _people(session)}  # a deleted participant's paid months are left as paid
+    records = records or _Records.read(session)
+    living = {r["id"] for r in records.people}  # a deleted participant's paid months are left as paid
     for paid_month, paid in approved.items():
         if paid_month >= month or _first_open_after(paid_month, approved) != month:
             continue
         # The rate as paid: living with parents is not dated, so today's answer would rewrite history.
         as_paid = {int(k): v["bor_med_foreldre"] for k, v in paid["deltakere"].items()
                    if v.get("bor_med_foreldre") is not None}
-        now = _compute(session, paid_month, only, as_paid)
+        now = _compute(session, paid_month, only, as_paid, records)
         for i in sorted((set(now) | {int(k) for k in paid["deltakere"] if only is None or int(k) in only}) & living):
             before = paid["deltakere"].get(str(i), {})
             carried = sum(later["deltakere"].get(str(i), {}).get("justeringer", {}).get(paid_month.isoformat(), 0)
