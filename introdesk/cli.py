@@ -200,15 +200,23 @@ def _deadlines(args, data_dir: Path) -> int:
     return 0
 
 
+def _folder_of(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise CliError(f"Mappen {path.parent} finnes ikke.")
+
+
+def _known(session: Session, deltaker_id: int) -> None:
+    try:
+        deltakere.get_deltaker(session, deltaker_id)
+    except KeyError:
+        raise CliError(f"Ingen deltaker har id {deltaker_id}.") from None
+
+
 def _plan(args, data_dir: Path) -> int:
-    if not args.out.parent.is_dir():
-        raise CliError(f"Mappen {args.out.parent} finnes ikke.")
+    _folder_of(args.out)
 
     def write(session: Session) -> Path:
-        try:
-            deltakere.get_deltaker(session, args.deltaker)
-        except KeyError:
-            raise CliError(f"Ingen deltaker har id {args.deltaker}.") from None
+        _known(session, args.deltaker)
         plan_id = None
         if args.versjon is not None:
             found = {v.versjon: v.id for v in plan.versions(session, args.deltaker)}
@@ -243,8 +251,8 @@ def _benefit(args, data_dir: Path) -> int:
         month = stonad.parse_month(args.month)
     except ValueError as exc:
         raise CliError(str(exc)) from None
-    if args.export is not None and not args.export.parent.is_dir():
-        raise CliError(f"Mappen {args.export.parent} finnes ikke.")
+    if args.export is not None:
+        _folder_of(args.export)
 
     def read(session: Session):
         basis = stonad.month_basis(session, month)
@@ -293,14 +301,10 @@ def _certificate(args, data_dir: Path) -> int:
         print(f"{len(batch.files)} deltakerbevis utstedt i {args.out}"
               + (f"; alle samlet i «{batch.combined.name}»." if batch.combined else "."))
         return 0
-    if not args.out.parent.is_dir():
-        raise CliError(f"Mappen {args.out.parent} finnes ikke.")
+    _folder_of(args.out)
 
     def write(session: Session) -> str:
-        try:
-            deltakere.get_deltaker(session, args.deltaker)
-        except KeyError:
-            raise CliError(f"Ingen deltaker har id {args.deltaker}.") from None
+        _known(session, args.deltaker)
         if args.utkast:
             deltakerbevis.draft(session, args.deltaker, args.out, args.malform)
             return "Utkast til deltakerbevis"
