@@ -5,7 +5,7 @@ import datetime
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from conftest import PASSPHRASE
+from conftest import PASSPHRASE, person
 from introdesk.services import deltakere
 from introdesk.ui import norsk
 from introdesk.ui.deltaker_list import DeltakerTableModel
@@ -291,3 +291,12 @@ def test_a_message_about_the_whole_record_shows_in_the_dialog(qtbot, window):
     dialog.accept()
     assert not dialog.result() and dialog.message.text() == "Versjon 1 er erstattet av versjon 2."
     assert dialog.fields.fields["dato"].error() == "Skriv datoen."
+
+
+def test_the_first_participant_in_a_new_store_fits_its_columns(qtbot, window):
+    narrow = window.table.columnWidth(0)
+    deltakere.create_deltaker(window.session, {**person(), "fornavn": "Şükrü", "etternavn": "Dvořák-Yıldırım"})
+    window.reload()
+    assert window.table.columnWidth(0) > narrow
+    name = window.proxy.index(0, 0).data()
+    assert window.table.columnWidth(0) >= window.table.fontMetrics().horizontalAdvance(name)

@@ -125,7 +125,10 @@ class MainWindow(QMainWindow):
     # ----- list
 
     def reload(self, select_id: int | None = None, statuses=None) -> None:
+        was_empty = self.model.rowCount() == 0
         self.model.set_rows(deltakere.list_deltakere(self.session, statuses=statuses))
+        if was_empty and self.model.rowCount():  # columns sized to an empty list would cut the first names
+            self.table.resizeColumnsToContents()
         self._update_count()
         if select_id is not None:
             self.select(select_id)
