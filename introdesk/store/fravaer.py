@@ -19,11 +19,10 @@ _REDUCTION = records.Mapper("stonad_reduksjon", Reduksjon, skip=("id",))
 def absences(db: sqlite_utils.Database, first: datetime.date, last: datetime.date,
              deltaker_id: int | None = None) -> list[Fravaer]:
     """Living absences from `first` to `last`, of one participant or all, by day."""
-    where, params = "slettet IS NULL AND dato BETWEEN ? AND ?", [first.isoformat(), last.isoformat()]
+    where, params = "dato BETWEEN ? AND ?", [first.isoformat(), last.isoformat()]
     if deltaker_id is not None:
         where, params = where + " AND deltaker_id = ?", params + [deltaker_id]
-    rows = db.execute_returning_dicts(f"SELECT * FROM fravaer WHERE {where} ORDER BY dato, deltaker_id", params)
-    return [_ABSENCE.from_row(r, id=r["id"]) for r in rows]
+    return _ABSENCE.living(db, where, params, order="dato, deltaker_id")
 
 
 def set_day(db: sqlite_utils.Database, actor: audit.Actor, deltaker_id: int, day: datetime.date,
@@ -41,9 +40,7 @@ def set_day(db: sqlite_utils.Database, actor: audit.Actor, deltaker_id: int, day
 
 
 def reductions(db: sqlite_utils.Database, month: datetime.date) -> list[Reduksjon]:
-    rows = db.execute_returning_dicts(
-        "SELECT * FROM stonad_reduksjon WHERE slettet IS NULL AND maaned = ? ORDER BY id", [month.isoformat()])
-    return [_REDUCTION.from_row(r, id=r["id"]) for r in rows]
+    return _REDUCTION.living(db, "maaned = ?", [month.isoformat()])
 
 
 def add_reduction(db: sqlite_utils.Database, actor: audit.Actor, reduction: Reduksjon) -> int:
@@ -55,10 +52,7 @@ def delete_reduction(db: sqlite_utils.Database, actor: audit.Actor, reduction_id
 
 
 def get_reduction(db: sqlite_utils.Database, reduction_id: int) -> Reduksjon:
-    rows = db.execute_returning_dicts("SELECT * FROM stonad_reduksjon WHERE id = ?", [reduction_id])
-    if not rows:
-        raise KeyError(reduction_id)
-    return _REDUCTION.from_row(rows[0], id=reduction_id)
+    return _REDUCTION.get(db, reduction_id)
 
 
 def approved_months(db: sqlite_utils.Database) -> dict[datetime.date, dict]:

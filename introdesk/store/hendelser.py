@@ -24,17 +24,11 @@ def set_deleted(db: sqlite_utils.Database, actor: audit.Actor, hendelse_id: int,
 
 
 def get(db: sqlite_utils.Database, hendelse_id: int) -> Hendelse:
-    rows = db.execute_returning_dicts(f"SELECT * FROM {TABLE} WHERE id = ?", [hendelse_id])
-    if not rows:
-        raise KeyError(hendelse_id)
-    return _MAPPER.from_row(rows[0], id=rows[0]["id"])
+    return _MAPPER.get(db, hendelse_id)
 
 
 def for_deltaker(db: sqlite_utils.Database, deltaker_id: int) -> list[Hendelse]:
-    rows = db.execute_returning_dicts(
-        f"SELECT * FROM {TABLE} WHERE deltaker_id = ? AND slettet IS NULL ORDER BY dato, id", [deltaker_id]
-    )
-    return [_MAPPER.from_row(r, id=r["id"]) for r in rows]
+    return _MAPPER.living(db, "deltaker_id = ?", [deltaker_id], order="dato, id")
 
 
 def all_living(db: sqlite_utils.Database) -> dict[int, list[Hendelse]]:

@@ -52,10 +52,7 @@ def set_element_deleted(db: sqlite_utils.Database, actor: audit.Actor, element_i
 
 
 def get_element(db: sqlite_utils.Database, element_id: int) -> Element:
-    rows = db.execute_returning_dicts("SELECT * FROM plan_element WHERE id = ?", [element_id])
-    if not rows:
-        raise KeyError(element_id)
-    return _ELEMENT.from_row(rows[0], id=element_id)
+    return _ELEMENT.get(db, element_id)
 
 
 def plan_of_element(db: sqlite_utils.Database, element_id: int) -> int:

@@ -54,6 +54,19 @@ class Mapper:
             values[name] = tuple(int(d) for d in values[name].split(",") if d)
         return self.kind(**values, **extra)
 
+    def get(self, db: sqlite_utils.Database, row_id: int):
+        """The record with this id (living or deleted); KeyError when there is none."""
+        rows = db.execute_returning_dicts(f"SELECT * FROM {self.table} WHERE id = ?", [row_id])
+        if not rows:
+            raise KeyError(row_id)
+        return self.from_row(rows[0], id=row_id)
+
+    def living(self, db: sqlite_utils.Database, where: str = "1", params=(), order: str = "id") -> list:
+        """The records not deleted that match `where`, in `order`."""
+        rows = db.execute_returning_dicts(
+            f"SELECT * FROM {self.table} WHERE slettet IS NULL AND ({where}) ORDER BY {order}", list(params))
+        return [self.from_row(r, id=r["id"]) for r in rows]
+
     def insert(self, db: sqlite_utils.Database, actor: audit.Actor, obj, **parent) -> int:
         """Insert a row; `parent` names the columns that tie it to its owner (plan_id=...)."""
         stamp = audit.now().isoformat()
