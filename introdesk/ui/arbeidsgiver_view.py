@@ -27,7 +27,7 @@ from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.arbeidsgiver_dialogs import edit_contact, edit_employer
 from introdesk.ui.praksis_columns import pick, praksis_columns
-from introdesk.ui.fields import search_field
+from introdesk.ui.fields import push_button, search_field
 from introdesk.ui.row_model import Column, RowFilter, RowModel, row_table, select_id, selected_row
 from introdesk.ui.stale import FillWhenShown
 
@@ -89,10 +89,8 @@ class ArbeidsgiverView(FillWhenShown, QWidget):
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.new_button = QPushButton("&Ny arbeidsgiver …")
-        self.new_button.clicked.connect(self.new_employer)
-        self.edit_button = QPushButton("&Endre …")
-        self.edit_button.clicked.connect(self.edit_selected)
+        self.new_button = push_button("&Ny arbeidsgiver …", self.new_employer)
+        self.edit_button = push_button("&Endre …", self.edit_selected)
         self.delete_button = QPushButton("F&jern arbeidsgiver")  # Alt+F is the File menu
         self.delete_button.clicked.connect(self.delete_selected)
         buttons = QHBoxLayout()
@@ -207,12 +205,9 @@ class ArbeidsgiverDetails(QWidget):
         self.contact_table = row_table(self.contacts, "Kontaktpersoner", stretch=3)
         self.contact_table.doubleClicked.connect(self.edit_contact)
         self.contact_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.new_contact_button = QPushButton("Ny &kontaktperson …")
-        self.new_contact_button.clicked.connect(self.new_contact)
-        self.edit_contact_button = QPushButton("Endre kon&taktperson …")
-        self.edit_contact_button.clicked.connect(self.edit_contact)
-        self.delete_contact_button = QPushButton("Fjern kontakt&person")
-        self.delete_contact_button.clicked.connect(self.delete_contact)
+        self.new_contact_button = push_button("Ny &kontaktperson …", self.new_contact)
+        self.edit_contact_button = push_button("Endre kon&taktperson …", self.edit_contact)
+        self.delete_contact_button = push_button("Fjern kontakt&person", self.delete_contact)
         contact_buttons = QHBoxLayout()
         contact_buttons.addWidget(self.new_contact_button)
         contact_buttons.addWidget(self.edit_contact_button)

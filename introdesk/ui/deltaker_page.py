@@ -40,7 +40,7 @@ from introdesk.ui.praksis_tab import PraksisTab
 from introdesk.ui.plan_tab import PlanTab
 from introdesk.ui.program_tab import ProgramTab
 from introdesk.ui.tables import read_only_table
-from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices
+from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices, push_button
 
 DATE_HINT = "dd.mm.åååå"
 ACTION_LABELS = {"opprettet": "Opprettet", "endret": "Endret", "slettet": "Slettet", "gjenopprettet": "Gjenopprettet",
@@ -98,9 +98,7 @@ class DeltakerPage(QWidget):
         self.save_button = QPushButton("&Lagre")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("&Tilbakestill")
-        self.revert_button.setToolTip("Forkast endringene som ikke er lagret")
-        self.revert_button.clicked.connect(self.revert)
+        self.revert_button = push_button("&Tilbakestill", self.revert, "Forkast endringene som ikke er lagret")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)

@@ -21,7 +21,7 @@ from introdesk.services.deltakerbevis import Utstedt
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.documents import save_document
-from introdesk.ui.fields import ChoiceField
+from introdesk.ui.fields import ChoiceField, push_button
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.print_pdf import print_pdf
 from introdesk.ui.row_model import Column, RowModel, date_key, row_table, select_id, selected_row
@@ -89,8 +89,7 @@ class DeltakerbevisTab(QWidget):
         note = QLabel("Deltakerbeviset skrives ut og gis til deltakeren. En kopi lagres i saken og kan ikke endres: "
                       "er noe feil, retter du opplysningene og utsteder et nytt.")
         note.setWordWrap(True)
-        self.issue_button = QPushButton("Utsted &deltakerbevis …")
-        self.issue_button.clicked.connect(self.issue)
+        self.issue_button = push_button("Utsted &deltakerbevis …", self.issue)
         self.draft_button = QPushButton("Skriv ut &utkast …")
         self.draft_button.setToolTip("Et utkast merket «UTKAST» som PDF, for å se over innholdet. "
                                      "Det lagres ikke i saken.")
@@ -104,12 +103,8 @@ class DeltakerbevisTab(QWidget):
         self.table = row_table(self.model, "Utstedte deltakerbevis", stretch=2)
         self.table.doubleClicked.connect(self.open_copy)
         self.table.selectionModel().selectionChanged.connect(self._update_copy_buttons)
-        self.open_button = QPushButton("&Åpne kopi …")
-        self.open_button.setToolTip("Lagre kopien som PDF og åpne den")
-        self.open_button.clicked.connect(self.open_copy)
-        self.print_button = QPushButton("Skr&iv ut …")
-        self.print_button.setToolTip("Skriv ut kopien slik den ble utstedt")
-        self.print_button.clicked.connect(self.print_copy)
+        self.open_button = push_button("&Åpne kopi …", self.open_copy, "Lagre kopien som PDF og åpne den")
+        self.print_button = push_button("Skr&iv ut …", self.print_copy, "Skriv ut kopien slik den ble utstedt")
         copy_buttons = QHBoxLayout()
         copy_buttons.addStretch(1)
         copy_buttons.addWidget(self.open_button)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -283,3 +284,12 @@ def search_field(placeholder: str, accessible_name: str) -> tuple[QHBoxLayout, Q
     row.addWidget(label)
     row.addWidget(editor, 1)
     return row, editor
+
+
+def push_button(text: str, slot, tip: str = "") -> QPushButton:
+    """A push button that does `slot` when clicked, with its tooltip. The slot is called with no
+    arguments: «clicked» would otherwise hand its checked state to a slot's first optional parameter."""
+    made = QPushButton(text)
+    made.setToolTip(tip)
+    made.clicked.connect(lambda: slot())
+    return made

@@ -22,6 +22,7 @@ from introdesk.domain.fravaer import Kvote
 from introdesk.domain.stonad import kroner
 from introdesk.services import fravaer, stonad
 from introdesk.services.session import Session
+from introdesk.ui.fields import push_button
 from introdesk.ui.fravaer_grid import HINT, AttendanceGrid, legend
 from introdesk.ui.week_view import week_title
 
@@ -85,8 +86,7 @@ class FravaerTab(QWidget):
         self.previous_button = QPushButton("◀ Forrige uke")
         self.previous_button.setAccessibleName("Forrige uke")
         self.previous_button.clicked.connect(lambda: self.show_week(self.monday - WEEK))
-        self.today_button = QPushButton("Denne &uken")
-        self.today_button.clicked.connect(lambda: self.show_week(datetime.date.today()))
+        self.today_button = push_button("Denne &uken", lambda: self.show_week(datetime.date.today()))
         self.next_button = QPushButton("Neste uke ▶")
         self.next_button.setAccessibleName("Neste uke")
         self.next_button.clicked.connect(lambda: self.show_week(self.monday + WEEK))

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyle,
     QTableView,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from introdesk.domain.praksis import FORMS
 from introdesk.services import frister, plan, praksis, program
 from introdesk.services.frister import FristRad
 from introdesk.services.session import Session
-from introdesk.ui.fields import ChoiceField, TextField
+from introdesk.ui.fields import ChoiceField, TextField, push_button
 from introdesk.ui.form_dialog import FormDialog
 
 _ICONS = {FORFALT: QStyle.StandardPixmap.SP_MessageBoxCritical, HASTER: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -105,14 +104,10 @@ class FristerView(QWidget):
                   context=Qt.ShortcutContext.WidgetShortcut)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.open_button = QPushButton("Å&pne deltaker")
-        self.open_button.clicked.connect(self.open_selected)
-        self.done_button = QPushButton("&Ferdig …")
-        self.done_button.setToolTip("Merk fristen som ferdig; for NIR-frister settes registreringsdatoen")
-        self.done_button.clicked.connect(self.mark_done)
-        self.snooze_button = QPushButton("&Utsett …")
-        self.snooze_button.setToolTip("Skjul fristen til en dato, med en begrunnelse")
-        self.snooze_button.clicked.connect(self.snooze)
+        self.open_button = push_button("Å&pne deltaker", self.open_selected)
+        self.done_button = push_button("&Ferdig …", self.mark_done,
+                                       "Merk fristen som ferdig; for NIR-frister settes registreringsdatoen")
+        self.snooze_button = push_button("&Utsett …", self.snooze, "Skjul fristen til en dato, med en begrunnelse")
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)

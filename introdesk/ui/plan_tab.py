@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
     QStyle,
@@ -47,6 +46,7 @@ from introdesk.services import deltakere
 from introdesk.services import plan as plan_service
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.fields import push_button
 from introdesk.ui.documents import save_document
 from introdesk.ui.plan_dialogs import (
     RETNING_SHORT,
@@ -226,7 +226,7 @@ class PlanTab(QWidget):
                              "programmets innhold (integreringsloven § 15). Lag planen nå, eller så snart "
                              "programmet har startet.")
         explanation.setWordWrap(True)
-        self.create_button = self._button("Lag pla&n …", self.new_version)
+        self.create_button = push_button("Lag pla&n …", self.new_version)
         text = QVBoxLayout()
         text.addWidget(self.missing_label)
         text.addWidget(explanation)
@@ -247,10 +247,10 @@ class PlanTab(QWidget):
         self.version_combo.currentIndexChanged.connect(self._version_chosen)
         version_caption = QLabel("Vers&jon")
         version_caption.setBuddy(self.version_combo)
-        self.new_version_button = self._button("N&y versjon …", self.new_version,
+        self.new_version_button = push_button("N&y versjon …", self.new_version,
                                                "Ny versjon av planen, som begynner som en kopi av den gjeldende")
-        self.compare_button = self._button("Sa&mmenlign versjoner …", self.compare)
-        self.pdf_button = self._button("&Skriv ut (PDF) …", self.write_pdf, "Planen som PDF, til signering")
+        self.compare_button = push_button("Sa&mmenlign versjoner …", self.compare)
+        self.pdf_button = push_button("&Skriv ut (PDF) …", self.write_pdf, "Planen som PDF, til signering")
         bar = QHBoxLayout()
         bar.addWidget(version_caption)
         bar.addWidget(self.version_combo, 1)
@@ -284,12 +284,6 @@ class PlanTab(QWidget):
         layout.addWidget(scroll, 1)
         return page
 
-    def _button(self, text: str, slot, tip: str = "") -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda: slot())
-        button.setToolTip(tip)
-        return button
-
     @staticmethod
     def _section(title: str, content: QWidget) -> QGroupBox:
         box = QGroupBox(title)
@@ -312,9 +306,9 @@ class PlanTab(QWidget):
             value.setAccessibleName(label)
             grid.addWidget(QLabel(label), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignTop)
-        self.edit_plan_button = self._button("&Endre plan …", self.edit_plan,
+        self.edit_plan_button = push_button("&Endre plan …", self.edit_plan,
                                              "Rett opp den gjeldende versjonen. Vesentlige endringer: lag ny versjon.")
-        self.review_button = self._button("Registrer &gjennomgang …", self.add_review,
+        self.review_button = push_button("Registrer &gjennomgang …", self.add_review,
                                           "Planen er gått gjennom med deltakeren og beholdes som den er")
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_plan_button)
@@ -351,11 +345,11 @@ class PlanTab(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), table, self.delete_element,
                   context=Qt.ShortcutContext.WidgetShortcut)
 
-        self.new_element_button = self._button("&Nytt element …", self.new_element)
-        self.edit_element_button = self._button("En&dre element …", self.edit_element)
-        self.hours_button = self._button("Registrer t&imer …", self.record_hours,
+        self.new_element_button = push_button("&Nytt element …", self.new_element)
+        self.edit_element_button = push_button("En&dre element …", self.edit_element)
+        self.hours_button = push_button("Registrer t&imer …", self.record_hours,
                                          "Timer gjennomført for det valgte elementet")
-        self.delete_element_button = self._button("Fjern element", self.delete_element)
+        self.delete_element_button = push_button("Fjern element", self.delete_element)
         buttons = QHBoxLayout()
         for button in (self.new_element_button, self.edit_element_button, self.hours_button):
             buttons.addWidget(button)

@@ -25,6 +25,7 @@ from introdesk.services import praksis
 from introdesk.services.praksis import PraksisRad
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.fields import push_button
 from introdesk.ui.documents import save_document
 from introdesk.ui.praksis_columns import URGENCY_ICONS, followup_text, followup_urgency, pick, praksis_columns
 from introdesk.ui.praksis_dialog import PraksisDialog, log_followup
@@ -76,8 +77,7 @@ class PraksisDetails(QWidget):
         self.log = RowModel(LOG_COLUMNS, row_id=lambda o: o.id, parent=self)
         self.log_table = row_table(self.log, "Oppfølgingslogg", stretch=3)
         self.log_table.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.remove_log_button = QPushButton("Fjern opp&følging")
-        self.remove_log_button.clicked.connect(self.remove_followup)
+        self.remove_log_button = push_button("Fjern opp&følging", self.remove_followup)
         log_box = QGroupBox("Oppfølgingslogg")
         log_layout = QVBoxLayout(log_box)
         log_layout.addWidget(self.log_table)
@@ -163,16 +163,12 @@ class PraksisTab(QWidget):
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
 
-        self.new_button = QPushButton("&Ny praksis …")
-        self.new_button.clicked.connect(self.new_placement)
-        self.edit_button = QPushButton("&Endre …")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.log_button = QPushButton("Lo&gg oppfølging …")
-        self.log_button.setToolTip("Registrer et besøk eller en samtale; neste oppfølging regnes fra den")
-        self.log_button.clicked.connect(self.log_followup)
-        self.pdf_button = QPushButton("Praksisavtale (P&DF) …")
-        self.pdf_button.setToolTip("Lag praksisavtalen som PDF, til underskrift")
-        self.pdf_button.clicked.connect(self.save_agreement)
+        self.new_button = push_button("&Ny praksis …", self.new_placement)
+        self.edit_button = push_button("&Endre …", self.edit_selected)
+        self.log_button = push_button("Lo&gg oppfølging …", self.log_followup,
+                                      "Registrer et besøk eller en samtale; neste oppfølging regnes fra den")
+        self.pdf_button = push_button("Praksisavtale (P&DF) …", self.save_agreement,
+                                      "Lag praksisavtalen som PDF, til underskrift")
         self.delete_button = QPushButton("F&jern")  # Alt+F is the File menu
         self.delete_button.clicked.connect(self.delete_selected)
         buttons = QHBoxLayout()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from introdesk.domain.hendelser import Hendelse
 from introdesk.services import program
 from introdesk.services.session import Session
 from introdesk.ui import norsk
+from introdesk.ui.fields import push_button
 from introdesk.ui.hendelse_dialog import HendelseDialog
 from introdesk.ui.tables import read_only_table
 from introdesk.ui.timeline import TimelineWidget
@@ -57,15 +57,11 @@ class ProgramTab(QWidget):
         self.table.doubleClicked.connect(self.edit_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
 
-        self.new_button = QPushButton("&Ny hendelse …")
-        self.new_button.clicked.connect(lambda: self.new_event())
-        self.edit_button = QPushButton("&Endre …")
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.nir_button = QPushButton("Registrert i NIR i &dag")
-        self.nir_button.setToolTip("Sett dagens dato som registreringsdato i NIR for den valgte hendelsen")
-        self.nir_button.clicked.connect(self.mark_nir_today)
-        self.delete_button = QPushButton("&Fjern")
-        self.delete_button.clicked.connect(self.delete_selected)
+        self.new_button = push_button("&Ny hendelse …", self.new_event)
+        self.edit_button = push_button("&Endre …", self.edit_selected)
+        self.nir_button = push_button("Registrert i NIR i &dag", self.mark_nir_today,
+                                      "Sett dagens dato som registreringsdato i NIR for den valgte hendelsen")
+        self.delete_button = push_button("&Fjern", self.delete_selected)
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.nir_button):
             buttons.addWidget(button)

@@ -31,7 +31,7 @@ from introdesk.services.stonad import Maaned, Rad
 from introdesk.ui import norsk
 from introdesk.ui.documents import save_document
 from introdesk.ui.import_dialog import ImportProblemsDialog
-from introdesk.ui.fields import ChoiceField, Notice, TextField, code_choices, search_field
+from introdesk.ui.fields import ChoiceField, Notice, TextField, code_choices, push_button, search_field
 from introdesk.ui.form_dialog import FormDialog
 from introdesk.ui.month_grid import MonthGridDialog
 from introdesk.ui.month_picker import MonthPicker
@@ -165,17 +165,13 @@ class StonadView(FillWhenShown, QWidget):
         self.explanation = Explanation()
         self.explanation.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.add_button = QPushButton("&Legg til reduksjon …")
-        self.add_button.setToolTip("Andre ytelser, lønn fra arbeid i programmet eller motregning for deltakeren")
-        self.add_button.clicked.connect(self.add_reduction)
-        self.remove_button = QPushButton("Fjern re&duksjon")
-        self.remove_button.setToolTip("Velg reduksjonen i grunnlaget først")
-        self.remove_button.clicked.connect(self.remove_reduction)
-        self.grid_button = QPushButton("Fravær for må&neden …")
-        self.grid_button.setToolTip("Før fravær for alle deltakerne i måneden")
-        self.grid_button.clicked.connect(self.open_month_grid)
-        self.approve_button = QPushButton("&Godkjenn måned …")
-        self.approve_button.clicked.connect(self.approve)
+        self.add_button = push_button("&Legg til reduksjon …", self.add_reduction,
+                                      "Andre ytelser, lønn fra arbeid i programmet eller motregning for deltakeren")
+        self.remove_button = push_button("Fjern re&duksjon", self.remove_reduction,
+                                         "Velg reduksjonen i grunnlaget først")
+        self.grid_button = push_button("Fravær for må&neden …", self.open_month_grid,
+                                       "Før fravær for alle deltakerne i måneden")
+        self.approve_button = push_button("&Godkjenn måned …", self.approve)
         self.documents_button = QPushButton("D&okumenter")
         menu = QMenu(self.documents_button)
         self.statement_action = menu.addAction("Stønadsoversikt til deltakeren (PDF) …", self.write_statement)
@@ -183,12 +179,10 @@ class StonadView(FillWhenShown, QWidget):
         self.notice_action = menu.addAction("Forhåndsvarsel om trekk (PDF) …", lambda: self.write_letter("forhandsvarsel"))
         self.decision_action = menu.addAction("Vedtak om trekk (PDF) …", lambda: self.write_letter("vedtak"))
         self.documents_button.setMenu(menu)
-        self.export_button = QPushButton("E&ksporter til lønn …")
-        self.export_button.setToolTip("En godkjent måned som Excel eller CSV, én rad per deltaker")
-        self.export_button.clicked.connect(self.export)
-        self.import_button = QPushButton("&Importer fravær …")
-        self.import_button.setToolTip("Les lærerens fraværsliste (CSV eller Excel); se docs/fravaer-import.md")
-        self.import_button.clicked.connect(self.import_attendance)
+        self.export_button = push_button("E&ksporter til lønn …", self.export,
+                                         "En godkjent måned som Excel eller CSV, én rad per deltaker")
+        self.import_button = push_button("&Importer fravær …", self.import_attendance,
+                                         "Les lærerens fraværsliste (CSV eller Excel); se docs/fravaer-import.md")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.grid_button, self.import_button,
                        self.documents_button):

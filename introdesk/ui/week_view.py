@@ -15,6 +15,7 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.form import format_hours
 from introdesk.domain.plan import WEEKDAY_NAMES, WEEKDAYS, WORKDAYS, Okt, Plan, Uke, verdict, week_schedule
 from introdesk.domain.rules import CodeList
+from introdesk.ui.fields import push_button
 
 # Light fills, so the block text (the palette's darker of text and base) reads on them in light and dark themes.
 TYPE_COLOURS = {
@@ -75,8 +76,7 @@ class WeekView(QWidget):
         self.previous_button = QPushButton("◀ Forrige uke")
         self.previous_button.setAccessibleName("Forrige uke")
         self.previous_button.clicked.connect(lambda: self._step(-1))
-        self.today_button = QPushButton("Denne &uken")
-        self.today_button.clicked.connect(lambda: self.show_week(datetime.date.today()))
+        self.today_button = push_button("Denne &uken", lambda: self.show_week(datetime.date.today()))
         self.next_button = QPushButton("Neste uke ▶")
         self.next_button.setAccessibleName("Neste uke")
         self.next_button.clicked.connect(lambda: self._step(1))
