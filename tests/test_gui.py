@@ -60,8 +60,8 @@ def test_filter_as_you_type_on_name_number_and_country(qtbot, demo_window):
     assert demo_window.proxy.rowCount() == 1
     assert demo_window.proxy.index(0, 0).data() == "Yıldırım, Şükrü"
     demo_window.filter.clear()
-    qtbot.keyClicks(demo_window.filter, "ukraina")
-    assert demo_window.proxy.rowCount() == 3
+    qtbot.keyClicks(demo_window.filter, "tyrkia")
+    assert demo_window.proxy.rowCount() == 2
     row = deltakere.list_deltakere(demo_window.session)[0]
     demo_window.filter.setText(f"{row.ident[:6]} {row.ident[6:]}")
     assert demo_window.proxy.rowCount() == 1
@@ -182,11 +182,11 @@ def test_a_leave_recorded_in_the_form_moves_the_end_date_and_the_radar(qtbot, de
     nav_before = next(r for r in w.frister.rows if r.frist.kind == "nav" and r.frist.deltaker_id == mariam)
     today = datetime.date.today()
     bad = _new_event(qtbot, w, type="permisjon", dato=today.strftime("%d.%m.%Y"), til_dato="01.01.2000",
-                     vedtaksdato=today.strftime("%d.%m.%Y"), grunn_kode="velferd")
+                     vedtaksdato=today.strftime("%d.%m.%Y"), grunn_permisjonsgrunn="velferd")
     assert "før startdatoen" in bad.fields.fields["til_dato"].error() and not bad.result()
     _new_event(qtbot, w, type="permisjon", dato=today.strftime("%d.%m.%Y"),
                til_dato=(today + datetime.timedelta(days=29)).strftime("%d.%m.%Y"),
-               vedtaksdato=today.strftime("%d.%m.%Y"), grunn_kode="velferd")
+               vedtaksdato=today.strftime("%d.%m.%Y"), grunn_permisjonsgrunn="velferd")
     assert w.page.program.forlop.planned_end - before == datetime.timedelta(days=30)
     assert w.proxy.index(w.table.currentIndex().row(), 5).data() == "Permisjon"
     nav_after = next(r for r in w.frister.rows if r.frist.kind == "nav" and r.frist.deltaker_id == mariam)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from decimal import Decimal
 
+from introdesk.domain import nir
 from introdesk.domain.dates import add_months, format_date, month_name
 from introdesk.domain.form import format_hours
 from introdesk.domain.forlop import AVSLATT, Forlop
-from introdesk.domain.hendelser import Hendelse
 from introdesk.domain.rules import RuleBook
 
 FORFALT, HASTER, SNART = "forfalt", "haster", "snart"
@@ -114,7 +114,7 @@ def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
     items: list[Frist] = []
     for person in people:
         items += _for_person(person, rules, today)
-    items += _yearly_cleanup([e for p in people for e in p.forlop.events], people, rules, today)
+    items += _yearly_cleanup(people, rules, today)
     shown = [f for f in items if not (f.key in marks and marks[f.key].hides(today))]
     return sorted(shown, key=lambda f: (f.due, _ORDER.index(f.kind), f.deltaker_id or 0))
 
@@ -176,13 +176,11 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
     _placements(p, item)  # open placements need their follow-up whatever the programme's recorded state
     _absence(p, rule, item)
     r = rule("nir.registreringsfrist_maaneder")
-    for e in ev:
-        registered_from = max(e.dato, e.vedtaksdato or e.dato)
-        if e.nir_dato is None and registered_from <= today:
-            due = add_months(registered_from, r.value)
-            item("nir", str(e.id), due, f"Ikke registrert i NIR: {e.label.lower()}",
-                 f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(registered_from)}).",
-                 r.source, e)
+    for waiting in nir.awaiting(list(ev), p.lovverk, rules, today):
+        e = waiting.hendelse
+        item("nir", str(e.id), waiting.due, f"Ikke registrert i NIR: {e.label.lower()}",
+             f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(waiting.since)}).",
+             r.source, e)
     return out
 
 
@@ -235,20 +233,19 @@ def _approaching_end(p: Deltakerstatus, rule, item, today: datetime.date) -> Non
              "det, og bare når deltakeren ventes å nå sluttmålet med den.", length.source)
 
 
-def _yearly_cleanup(events: list[Hendelse], people: list[Deltakerstatus], rules: RuleBook,
-                    today: datetime.date) -> list[Frist]:
-    lovverk = {p.deltaker_id: p.lovverk for p in people}
+def _yearly_cleanup(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date) -> list[Frist]:
     missing: dict[int, int] = defaultdict(int)
-    for e in events:
-        if e.nir_dato is None and e.dato <= today:
-            missing[e.dato.year] += 1
+    regime: dict[int, str] = {}
+    for p in people:
+        for waiting in nir.awaiting(list(p.forlop.events), p.lovverk, rules, today):
+            missing[waiting.since.year] += 1
+            regime.setdefault(waiting.since.year, p.lovverk)
     out = []
     for year, count in sorted(missing.items()):
-        regime = lovverk.get(next((e.deltaker_id for e in events if e.dato.year == year), None), "integreringsloven")
-        r = rules.lookup("nir.opprydding_dag", regime, today)
+        r = rules.lookup("nir.opprydding_dag", regime[year], today)
         month, day = (int(x) for x in r.value.split("-"))
         due = datetime.date(year + 1, month, day)
-        warn = rules.value("frister.varsel_dager", regime, today)
+        warn = rules.value("frister.varsel_dager", regime[year], today)
         if (due - today).days <= warn:
             out.append(Frist(f"nir_aar:{year}", "nir_aar", None, due,
                              f"Årlig opprydding i NIR for {year}: {count} {'hendelse' if count == 1 else 'hendelser'} "

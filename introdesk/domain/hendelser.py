@@ -62,13 +62,17 @@ KINDS: dict[str, Kind] = {
                        ("utgang", "sluttarsak"), "Sluttdato", {"utgang": "utgang", "sluttarsak": "sluttarsak"}),
     "klage": Kind("Klage", ("grunn", "utfall", "utfall_dato"), ("grunn",), "Mottatt",
                   {"utfall": "klageutfall"}),
+    # SSB measures again in November the year after the end (DOMAIN.md section 13).
+    "oppfolging": Kind("Status ett år etter avslutning", ("grunn",), ("grunn",), "Målt",
+                       {"grunn": "oppfolgingsstatus"}),
 }
 # Only these may come after the end (the certificate joins them with its own feature).
-AFTER_END = {"klage"}
+AFTER_END = {"klage", "oppfolging"}
 # These may happen once; a second one is a correction of the first.
-ONCE = {"krav", "kartlegging", "innvilget", "avslag", "start", "avslutning"}
-# What a free-text "grunn" means for each kind, for the form's label.
-GRUNN_LABELS = {"avslag": "Begrunnelse", "stans": "Grunn til stans", "klage": "Klagen gjelder", "permisjon": "Grunn"}
+ONCE = {"krav", "kartlegging", "innvilget", "avslag", "start", "avslutning", "oppfolging"}
+# What "grunn" means for each kind, for the form's label (a code for the kinds that list it in `codes`).
+GRUNN_LABELS = {"avslag": "Begrunnelse", "stans": "Grunn til stans", "klage": "Klagen gjelder", "permisjon": "Grunn",
+                "oppfolging": "Status"}
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,9 @@ def check_consistency(new: Hendelse, others: list[Hendelse], bosatt: datetime.da
         errors["type"] = f"Deltakeren har allerede «{KINDS[new.type].label}». Rett den i stedet."
     if new.type == "start" and bosatt and new.dato < bosatt:
         errors["dato"] = f"Programmet kan ikke starte før bosettingen ({format_date(bosatt)})."
+    if new.type == "oppfolging" and (end is None or new.dato <= end.dato):
+        errors["dato"] = ("Status ett år etter kan bare registreres etter avslutningen." if end is None else
+                          f"Målingen må ligge etter avslutningen ({format_date(end.dato)}).")
     if new.type not in AFTER_END and end is not None and new.dato > end.dato:
         errors["dato"] = f"Programmet ble avsluttet {format_date(end.dato)}; bare klager kan komme etter det."
     if new.type == "avslutning":

@@ -18,6 +18,7 @@ class Innstillinger:
     sted: str = ""  # where documents are signed; the municipality's name when empty
     logo: str = ""  # a PNG or JPEG file for the certificate's letterhead, or ""
     bevis_ident: str = "maskert"  # the certificate shows the identity number "maskert" or "fullt"
+    resultatmal: int = 70  # per cent in work or education: the policy target since 2010 (DOMAIN.md section 13)
 
     @property
     def signing_place(self) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from introdesk.domain.dates import format_date
 from introdesk.reports.pdf import write_atomically
 
-TEXT, DATE, MONEY, FLAG = "text", "date", "money", "flag"
+TEXT, DATE, MONEY, FLAG, NUMBER = "text", "date", "money", "flag", "number"
 SUFFIXES = (".xlsx", ".csv")
 KRONER_FORMAT = '"kr" #,##0.00'  # Excel puts the reader's own group and decimal marks: «kr 12 345,67»
 DATE_FORMAT = "DD.MM.YYYY"
@@ -26,7 +26,16 @@ DATE_FORMAT = "DD.MM.YYYY"
 @dataclass(frozen=True)
 class Kolonne:
     name: str
-    kind: str = TEXT  # TEXT, DATE (datetime.date), MONEY (int øre) or FLAG (bool)
+    kind: str = TEXT  # TEXT, DATE (datetime.date), MONEY (int øre), FLAG (bool) or NUMBER (int or Decimal)
+
+
+@dataclass(frozen=True)
+class Ark:
+    """One sheet of a workbook: its name, columns and rows."""
+
+    name: str
+    columns: Sequence[Kolonne]
+    rows: Sequence[Sequence[Any]]
 
 
 def write_table(target: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]], *, sheet: str = "Ark1",
@@ -39,8 +48,17 @@ def write_table(target: Path, columns: Sequence[Kolonne], rows: Sequence[Sequenc
     if suffix not in SUFFIXES:
         raise ValueError(f"Ukjent filtype «{target.suffix}»: bruk .xlsx eller .csv.")
     if suffix == ".csv":
-        return write_atomically(target, lambda part: _csv(part, columns, rows))
-    return write_atomically(target, lambda part: _xlsx(part, columns, rows, sheet, total_label))
+        return write_csv(target, columns, rows)
+    return write_atomically(target, lambda part: _xlsx(part, [Ark(sheet, columns, rows)], total_label))
+
+
+def write_csv(target: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]]) -> Path:
+    return write_atomically(Path(target), lambda part: _csv(part, columns, rows))
+
+
+def write_workbook(target: Path, sheets: Sequence[Ark]) -> Path:
+    """An XLSX with one sheet per `Ark`, in order, written atomically."""
+    return write_atomically(Path(target), lambda part: _xlsx(part, sheets, None))
 
 
 def _csv(path: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]]) -> None:
@@ -60,19 +78,27 @@ def _csv_value(column: Kolonne, value: Any) -> str:
         return format_date(value)
     if column.kind == FLAG:
         return "ja" if value else "nei"
+    if column.kind == NUMBER:
+        return str(value).replace(".", ",")
     return str(value)
 
 
-def _xlsx(path: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]], sheet: str,
-          total_label: tuple[int, str] | None) -> None:
+def _xlsx(path: Path, sheets: Sequence[Ark], total_label: tuple[int, str] | None) -> None:
     # openpyxl loads when a workbook is written, not when IntroDesk starts.
     from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        _fill_sheet(book.create_sheet(_sheet_title(sheet.name)), sheet.columns, sheet.rows, total_label)
+    book.save(path)
+
+
+def _fill_sheet(ws, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]],
+                total_label: tuple[int, str] | None) -> None:
     from openpyxl.styles import Border, Font, Side
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    ws = book.active
-    ws.title = _sheet_title(sheet)
     ws.append([c.name for c in columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -94,7 +120,6 @@ def _xlsx(path: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]],
                 cell.number_format = DATE_FORMAT
         ws.column_dimensions[letter].width = _width(c, rows, i - 1)
     ws.freeze_panes = "A2"  # the header stays in view when scrolling
-    book.save(path)
 
 
 def _xlsx_value(column: Kolonne, value: Any) -> Any:
@@ -112,7 +137,7 @@ def _kroner(ore: int) -> Decimal:
 
 
 def _width(column: Kolonne, rows: Sequence[Sequence[Any]], index: int) -> float:
-    shown = {MONEY: 16, DATE: 12, FLAG: 6}.get(column.kind)
+    shown = {MONEY: 16, DATE: 12, FLAG: 6, NUMBER: 8}.get(column.kind)
     longest = shown or max((len(str(r[index])) for r in rows if r[index] is not None), default=0)
     return min(max(len(column.name), longest) + 2, 50)
 

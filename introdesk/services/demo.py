@@ -17,6 +17,7 @@ from introdesk.domain.hendelser import DATE_FIELDS
 from introdesk.domain.ident import synthetic_number
 from introdesk.services import deltakere, program, settings
 from introdesk.services.demo_plans import add_plans_and_placements
+from introdesk.services.demo_resultater import add_former_participants
 from introdesk.services.demo_stonad import add_attendance
 from introdesk.services.session import DEMO_PASSPHRASE, Session, create_store
 
@@ -88,7 +89,7 @@ HISTORIES = {
     "Amal": [],  # settled two months ago: start deadline coming, competence mapping missing
     "Yonas": [("krav", 5, {}, True), ("kartlegging", 20, {}, True), ("karriereveiledning", 30, {}, True),
               ("innvilget", 45, {"vedtaksdato": 44}, True), ("start", 75, {}, None)],
-    "Olena": [("kartlegging", 15, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
+    "Olena": [("kartlegging", 15, {}, True), ("karriereveiledning", 25, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
               ("sluttmal", 40, {"sluttmalgruppe": "vgs_eller_mer"}, True), ("plan", 55, {}, None),
               ("permisjon", 100, {"til_dato": 109, "vedtaksdato": 95, "grunn": "velferd", "med_stonad": True}, True)],
     "Dmytro": [("kartlegging", 15, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
@@ -96,10 +97,10 @@ HISTORIES = {
                ("permisjon", 228, {"til_dato": 245, "vedtaksdato": 220, "grunn": "barns_sykdom"}, False)],
     "Şükrü": [("kartlegging", 10, {}, True), ("innvilget", 25, {"vedtaksdato": 25}, True), ("start", 30, {}, False),
               ("sluttmal", 30, {"sluttmalgruppe": "andre"}, True)],
-    "Ayşe": [("kartlegging", 12, {}, True), ("innvilget", 25, {"vedtaksdato": 24}, True), ("start", 30, {}, True),
+    "Ayşe": [("kartlegging", 12, {}, True), ("karriereveiledning", 18, {}, True), ("innvilget", 25, {"vedtaksdato": 24}, True), ("start", 30, {}, True),
              ("sluttmal", 30, {"sluttmalgruppe": "andre"}, True), ("plan", 40, {}, None),
              ("permisjon", 50, {"til_dato": 59, "vedtaksdato": 45, "grunn": "religios_hoytid"}, True)],
-    "Fatuma Ali": [("kartlegging", 10, {}, True), ("innvilget", 28, {"vedtaksdato": 28}, True), ("start", 30, {}, True),
+    "Fatuma Ali": [("kartlegging", 10, {}, True), ("karriereveiledning", 20, {}, True), ("innvilget", 28, {"vedtaksdato": 28}, True), ("start", 30, {}, True),
                    ("sluttmal", 30, {"sluttmalgruppe": "andre"}, True), ("plan", 60, {}, None),
                    ("plan", 150, {}, None),
                    ("stans", 390, {"vedtaksdato": 388, "grunn": "Ugyldig fravær over lang tid"}, None)],
@@ -107,12 +108,12 @@ HISTORIES = {
               ("sluttmal", 35, {"sluttmalgruppe": "andre"}, False), ("plan", 50, {}, None),
               ("permisjon", 200, {"til_dato": 300, "vedtaksdato": 190, "grunn": "fodsel_mor", "med_stonad": True}, False),
               ("plan", 420, {}, None)],
-    "Mohammad": [("kartlegging", 10, {}, True), ("innvilget", 29, {"vedtaksdato": 29}, True), ("start", 30, {}, True),
+    "Mohammad": [("kartlegging", 10, {}, True), ("karriereveiledning", 20, {}, True), ("innvilget", 29, {"vedtaksdato": 29}, True), ("start", 30, {}, True),
                  ("sluttmal", 30, {"sluttmalgruppe": "under_25_vgs"}, True), ("plan", 45, {}, None),
                  ("stans", 300, {"vedtaksdato": 298, "grunn": "Uteble fra praksisplassen"}, True),
                  ("klage", 310, {"grunn": "Vedtak om midlertidig stans", "utfall": "ikke_medhold", "utfall_dato": 340}, True),
                  ("gjenopptatt", 330, {}, True), ("plan", 480, {}, None)],
-    "Grace": [("kartlegging", 10, {}, True), ("innvilget", 25, {"vedtaksdato": 25}, True), ("start", 30, {}, True),
+    "Grace": [("kartlegging", 10, {}, True), ("karriereveiledning", 20, {}, True), ("innvilget", 25, {"vedtaksdato": 25}, True), ("start", 30, {}, True),
               ("sluttmal", 30, {"sluttmalgruppe": "vgs_eller_mer"}, True), ("plan", 40, {}, None),
               ("avslutning", 212, {"utgang": "avsluttet", "sluttarsak": "arbeid_30",
                                    "hovedaktivitet": "Helsefagarbeider, Fjordvik sjukeheim, 100 %"}, True)],
@@ -120,10 +121,10 @@ HISTORIES = {
                  ("avslag", 35, {"vedtaksdato": 35, "grunn": "Over 55 år da oppholdstillatelsen ble innvilget; "
                                                             "tilbys norskopplæring etter kap. 6A"}, True),
                  ("klage", 50, {"grunn": "Avslag på deltakelse", "utfall": "ikke_medhold", "utfall_dato": 80}, True)],
-    "Mariam": [("krav", 3, {}, True), ("kartlegging", 20, {}, True), ("innvilget", 45, {"vedtaksdato": 45}, True),
+    "Mariam": [("krav", 3, {}, True), ("kartlegging", 20, {}, True), ("karriereveiledning", 30, {}, True), ("innvilget", 45, {"vedtaksdato": 45}, True),
                ("start", 50, {}, True), ("sluttmal", 50, {"sluttmalgruppe": "vgs_eller_mer"}, True),
                ("plan", 60, {}, None)],
-    "Aung": [("kartlegging", 15, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
+    "Aung": [("kartlegging", 15, {}, True), ("karriereveiledning", 25, {}, True), ("innvilget", 35, {"vedtaksdato": 35}, True), ("start", 40, {}, True),
              ("sluttmal", 40, {"sluttmalgruppe": "andre"}, True), ("plan", 55, {}, None), ("plan", 240, {}, None),
              ("plan", 420, {}, None), ("plan", 600, {}, None),
              ("avslutning", 765, {"utgang": "avsluttet", "sluttarsak": "arbeid_under_30",
@@ -153,6 +154,7 @@ def create_demo(data_dir: Path, passphrase: str = DEMO_PASSPHRASE, today: dateti
             children[person.fornavn] = bool(person.extra.get("barn_under_18"))
         add_plans_and_placements(session, ids, plan_days, children, today)
         add_attendance(session, ids, today)
+        add_former_participants(session, today)
     except BaseException:
         session.close()
         raise

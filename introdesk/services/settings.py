@@ -25,20 +25,26 @@ LABELS = {
     "sted": "Sted for underskrift",
     "logo": "Kommunens logo (PNG eller JPEG)",
     "bevis_ident": "Identitetsnummer på deltakerbevis",
+    "resultatmal": "Mål for andel i arbeid eller utdanning (%)",
 }
 IDENT_CHOICES = {"maskert": "Maskert (bare fødselsdatoen vises)", "fullt": "Fullt nummer"}
 
 
 def load(session: Session) -> Innstillinger:
-    stored = repo.load(session.db)
-    return Innstillinger(**{k: v for k, v in stored.items() if k in LABELS})
+    stored = {k: v for k, v in repo.load(session.db).items() if k in LABELS}
+    if "resultatmal" in stored:
+        stored["resultatmal"] = int(stored["resultatmal"])
+    return Innstillinger(**stored)
 
 
 def save(session: Session, raw: dict[str, str]) -> Innstillinger:
     """Validate and store; raises FieldErrors with a message per field."""
     values = {k: str(raw.get(k, "")).strip() for k in LABELS}
     values["bevis_ident"] = values["bevis_ident"] or "maskert"
+    values["resultatmal"] = values["resultatmal"].removesuffix("%").strip() or str(Innstillinger.resultatmal)
     errors = {}
+    if not (values["resultatmal"].isdigit() and 1 <= int(values["resultatmal"]) <= 100):
+        errors["resultatmal"] = "Skriv målet som en hel prosent fra 1 til 100, for eksempel 70."
     if values["bevis_ident"] not in IDENT_CHOICES:
         errors["bevis_ident"] = "Velg maskert eller fullt nummer."
     logo = Path(values["logo"]) if values["logo"] else None
@@ -55,8 +61,8 @@ def save(session: Session, raw: dict[str, str]) -> Innstillinger:
         raise FieldErrors(errors)
     with session.db.atomic():
         repo.save(session.db, session.actor, values)
-    return Innstillinger(**values)
+    return Innstillinger(**{**values, "resultatmal": int(values["resultatmal"])})
 
 
 def as_dict(settings: Innstillinger) -> dict[str, str]:
-    return asdict(settings)
+    return {k: str(v) for k, v in asdict(settings).items()}

@@ -65,6 +65,11 @@ def list_deleted(db: sqlite_utils.Database) -> list[Stored]:
     return [_stored(r) for r in rows]
 
 
+def living(db: sqlite_utils.Database) -> list[Stored]:
+    """Every living participant's whole record, by id: for the yearly file and the results."""
+    return [_stored(r) for r in db.execute_returning_dicts(f"SELECT * FROM {TABLE} WHERE slettet IS NULL ORDER BY id")]
+
+
 def list_rows(db: sqlite_utils.Database) -> list[dict[str, Any]]:
     """The living participants, with the columns the list shows."""
     return db.execute_returning_dicts(f"SELECT {', '.join(LIST_COLUMNS)} FROM {TABLE} WHERE slettet IS NULL")

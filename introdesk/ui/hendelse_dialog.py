@@ -15,6 +15,7 @@ from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, Te
 
 DATE_HINT = "dd.mm.åååå"
 _BOX = QDialogButtonBox.StandardButton
+_GRUNN_LISTS = {kind: k.codes["grunn"] for kind, k in KINDS.items() if k.codes and "grunn" in k.codes}
 
 
 class HendelseDialog(QDialog):
@@ -32,7 +33,8 @@ class HendelseDialog(QDialog):
         f.add(ChoiceField("sluttmalgruppe", FIELD_LABELS["sluttmalgruppe"], code_choices(codes("sluttmalgruppe"))))
         f.add(TextField("sluttmal", FIELD_LABELS["sluttmal"], "Så konkret som mulig"))
         f.add(TextField("grunn", FIELD_LABELS["grunn"]))
-        f.add(ChoiceField("grunn_kode", "Grunn", code_choices(codes("permisjonsgrunn"))))
+        for list_name in _GRUNN_LISTS.values():  # kinds whose "grunn" is a code pick it from their list
+            f.add(ChoiceField(f"grunn_{list_name}", "Grunn", code_choices(codes(list_name))))
         f.add(CheckField("med_stonad", "Med stønad i permisjonen"))
         f.add(TextField("maaneder", "Antall måneder"))
         f.add(ChoiceField("utgang", FIELD_LABELS["utgang"], code_choices(codes("utgang"))))
@@ -74,26 +76,28 @@ class HendelseDialog(QDialog):
         for name in ("dato", "til_dato", "vedtaksdato", "utfall_dato", "nir_dato"):
             values[name] = format_date(values[name])
         values["maaneder"] = "" if h.maaneder is None else str(h.maaneder)
-        values["grunn_kode"] = h.grunn if h.type == "permisjon" else None
+        for kind, list_name in _GRUNN_LISTS.items():
+            values[f"grunn_{list_name}"] = h.grunn if h.type == kind else None
         self.fields.set_values(values)
 
     def _kind_changed(self) -> None:
         kind_code = self.fields.fields["type"].value()
         kind = KINDS.get(kind_code)
         shown = {"type", "dato", "nir_dato", "notat", *(kind.fields if kind else ())}
-        if kind_code == "permisjon":  # leave takes its reason from a code list
-            shown = (shown - {"grunn"}) | {"grunn_kode"}
+        if kind_code in _GRUNN_LISTS:
+            shown = (shown - {"grunn"}) | {f"grunn_{_GRUNN_LISTS[kind_code]}"}
         for name, field in self.fields.fields.items():
             self.form.setRowVisible(field, name in shown)
         if kind:
             self._labels["dato"].setText(kind.date_label)
-            self._labels["grunn"].setText(GRUNN_LABELS.get(kind_code, "Grunn"))
+            for name in ("grunn", *(f"grunn_{n}" for n in _GRUNN_LISTS.values())):
+                self._labels[name].setText(GRUNN_LABELS.get(kind_code, "Grunn"))
         self.adjustSize()
 
     def values(self) -> dict:
         values = self.fields.values()
-        if values.get("type") == "permisjon":
-            values["grunn"] = values.get("grunn_kode") or ""
+        if values.get("type") in _GRUNN_LISTS:
+            values["grunn"] = values.get(f"grunn_{_GRUNN_LISTS[values['type']]}") or ""
         return values
 
     def accept(self) -> None:
@@ -103,8 +107,9 @@ class HendelseDialog(QDialog):
             )
         except FieldErrors as exc:
             errors = dict(exc.errors)
-            if "grunn" in errors and self.fields.fields["type"].value() == "permisjon":
-                errors["grunn_kode"] = errors.pop("grunn")
+            kind = self.fields.fields["type"].value()
+            if "grunn" in errors and kind in _GRUNN_LISTS:
+                errors[f"grunn_{_GRUNN_LISTS[kind]}"] = errors.pop("grunn")
             self.fields.report(errors)
             return
         super().accept()

@@ -142,6 +142,8 @@ class ProgramTab(QWidget):
         if e.type == "klage":
             outcome = codes("klageutfall").label(e.utfall) if e.utfall else "ikke avgjort"
             return f"{e.grunn} – {outcome.lower() if e.utfall else outcome}"
+        if e.type == "oppfolging":
+            return codes("oppfolgingsstatus").label(e.grunn)
         return e.grunn or e.notat.split("\n")[0]
 
     def selected_id(self) -> int | None:

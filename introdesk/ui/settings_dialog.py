@@ -19,7 +19,8 @@ def settings_dialog(session: Session, parent=None) -> FormDialog:
                TextField("telefon", labels["telefon"]),
                TextField("sted", labels["sted"], "Tomt: kommunenavnet"),
                TextField("logo", labels["logo"], "Filsti, for eksempel C:\\Logo\\kommune.png (valgfritt)"),
-               ChoiceField("bevis_ident", labels["bevis_ident"], list(settings.IDENT_CHOICES.items()))]
+               ChoiceField("bevis_ident", labels["bevis_ident"], list(settings.IDENT_CHOICES.items())),
+               TextField("resultatmal", labels["resultatmal"], "Hel prosent, for eksempel 70")]
     dialog = FormDialog("Innstillinger", fields, lambda values: settings.save(session, values), parent=parent)
     dialog.fields.set_values(settings.as_dict(settings.load(session)))
     return dialog

@@ -1,0 +1,79 @@
+"""The yearly NIR file set on disk: one XLSX with a sheet per area, the same sheets as semicolon CSV
+(UTF-8 with BOM, Norwegian dates) and one JSON file that follows docs/nir-arsfil.schema.json.
+
+A year with errors in the completeness check is still written, and says so: «komplett» is false in
+every format, the XLSX opens on a sheet that says UFULLSTENDIG, and the problems are in «mangler».
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from introdesk.domain import nir_arsfil as spec
+from introdesk.domain.nir_arsfil import Arsfil, Felt
+from introdesk.reports import tabell
+from introdesk.reports.pdf import write_atomically
+
+_KINDS = {spec.TEXT: tabell.TEXT, spec.DATE: tabell.DATE, spec.FLAG: tabell.FLAG, spec.NUMBER: tabell.NUMBER,
+          spec.INTEGER: tabell.NUMBER}
+
+
+def file_names(year: int) -> tuple[str, ...]:
+    return (f"nir-{year}.xlsx", f"nir-{year}.json", f"nir-{year}-{spec.OM_FILEN.navn}.csv",
+            *(f"nir-{year}-{a.navn}.csv" for a in spec.SHEETS))
+
+
+def write_all(arsfil: Arsfil, folder: Path) -> list[Path]:
+    """Every file of the set, each written atomically; returns their paths in the order of file_names."""
+    year = arsfil.year
+    written = [write_xlsx(arsfil, folder / f"nir-{year}.xlsx"), write_json(arsfil, folder / f"nir-{year}.json")]
+    for ark, rows in ((spec.OM_FILEN, [arsfil.about]), *((a, arsfil.sheets[a.navn]) for a in spec.SHEETS)):
+        written.append(tabell.write_csv(folder / f"nir-{year}-{ark.navn}.csv", _columns(ark.columns()),
+                                        _values(ark.columns(), rows)))
+    return written
+
+
+def write_xlsx(arsfil: Arsfil, target: Path) -> Path:
+    about = [(f.navn, arsfil.about[f.navn]) for f in spec.OM_FILEN.felt]
+    if not arsfil.complete:  # the first thing a reader sees
+        about.insert(0, ("UFULLSTENDIG", f"{arsfil.about['feil']} feil: se arket «mangler» før året meldes komplett"))
+    about_columns = [tabell.Kolonne("felt"), tabell.Kolonne("verdi")]
+    sheets = [tabell.Ark(spec.OM_FILEN.navn, about_columns, [(k, _cell(v)) for k, v in about])]
+    sheets += [tabell.Ark(a.navn, _columns(a.columns()), _values(a.columns(), arsfil.sheets[a.navn]))
+               for a in spec.SHEETS]
+    return tabell.write_workbook(target, sheets)
+
+
+def write_json(arsfil: Arsfil, target: Path) -> Path:
+    document = {spec.OM_FILEN.navn: {k: _json(v) for k, v in arsfil.about.items()},
+                **{a.navn: [{k: _json(v) for k, v in row.items()} for row in arsfil.sheets[a.navn]]
+                   for a in spec.SHEETS}}
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return write_atomically(target, lambda part: part.write_text(text, encoding="utf-8"))
+
+
+def _columns(felt: tuple[Felt, ...]) -> list[tabell.Kolonne]:
+    return [tabell.Kolonne(f.navn, _KINDS[f.type]) for f in felt]
+
+
+def _values(felt: tuple[Felt, ...], rows: list[dict[str, Any]]) -> list[list[Any]]:
+    return [[row.get(f.navn) for f in felt] for row in rows]
+
+
+def _cell(value: Any) -> Any:
+    """A value on the «om_filen» sheet, where one column holds values of every kind."""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    return value
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
