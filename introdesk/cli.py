@@ -21,7 +21,18 @@ from introdesk.domain.dates import format_date, month_name, parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import URGENCY_LABELS
 from introdesk.domain.stonad import kroner
-from introdesk.services import deltakerbevis, deltakere, frister, plan, praksis, stonad, stonad_dokumenter
+from introdesk.domain.resultater import BREAKDOWNS
+from introdesk.services import (
+    deltakerbevis,
+    deltakere,
+    frister,
+    nir,
+    plan,
+    praksis,
+    resultater,
+    stonad,
+    stonad_dokumenter,
+)
 from introdesk.services.rulebook import ResourceError
 from introdesk.services.session import (
     DEMO_PASSPHRASE,
@@ -84,6 +95,13 @@ def _parser() -> argparse.ArgumentParser:
                              help="PDF-filen, eller mappen for en periode")
     certificate.add_argument("--utkast", action="store_true", help="skriv et utkast (UTKAST), utsted ikke")
     certificate.add_argument("--malform", choices=("bokmal", "nynorsk"), help="standard: kommunens innstilling")
+    register = sub.add_parser("nir", help="kontroller året for NIR, og skriv årsfilen (XLSX, CSV og JSON) med --out")
+    register.add_argument("--year", "--aar", dest="year", type=int, required=True, metavar="ÅR", help="for eksempel 2026")
+    register.add_argument("--out", type=Path, metavar="MAPPE", help="mappen årsfilene skrives til")
+    register.add_argument("--json", action="store_true", help="skriv kompletthetskontrollen som JSON")
+    results = sub.add_parser("resultater", help="vis andelen i arbeid eller utdanning etter programmet for et år")
+    results.add_argument("--year", "--aar", dest="year", type=int, required=True, metavar="ÅR", help="for eksempel 2026")
+    results.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     sub.add_parser("sikkerhetskopi", help="ta en kryptert sikkerhetskopi av databasen")
     sub.add_parser("passordfrase", help="bytt passordfrase (databasen krypteres på nytt)")
     return parser
@@ -315,6 +333,69 @@ def _certificate(args, data_dir: Path) -> int:
     return 0
 
 
+def _year(year: int) -> int:
+    if not 2004 <= year <= datetime.date.today().year + 1:
+        raise CliError(f"Året {year} er utenfor det IntroDesk kan regne på (fra 2004 til neste år).")
+    return year
+
+
+def _nir(args, data_dir: Path) -> int:
+    year = _year(args.year)
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        raise CliError(f"{args.out} er en fil, ikke en mappe.")
+
+    def run(session: Session):
+        if args.out is not None:
+            arsfil, _ = nir.export(session, year, args.out)
+        else:
+            arsfil = nir.year_file(session, year)
+        return arsfil, nir.completeness(session, year)
+
+    arsfil, problems = _read(data_dir, run)
+    records = [{"deltaker_id": r.mangel.deltaker_id, "deltaker": r.navn, "alvor": r.mangel.alvor,
+                "kontroll": r.mangel.kode, "melding": r.mangel.melding, "regel": r.mangel.regel,
+                "retting": r.mangel.retting} for r in problems]
+    about = arsfil.about
+    summary = (f"NIR {year}: {about['deltakere']} deltakere, {about['feil']} feil, {about['advarsler']} advarsler"
+               + ("." if arsfil.complete else " – året er ikke komplett."))
+    if args.json:
+        json.dump({"aar": year, "komplett": arsfil.complete, "deltakere": about["deltakere"], "mangler": records},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print(records, False, lambda r: f"{r['deltaker']:<30} {r['alvor']:<9} {r['melding']}")
+        print(summary)
+    if args.out is not None:
+        print(f"Årsfilen er skrevet til {args.out}.", file=sys.stderr if args.json else sys.stdout)
+    return 0
+
+
+def _results(args, data_dir: Path) -> int:
+    year = _year(args.year)
+    r = _read(data_dir, lambda session: resultater.results(session, year))
+    if args.json:
+        json.dump(r.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+
+    def line(a) -> str:
+        return f"  {a.group:<34} {a.ended:>5} avsluttet {a.in_work_or_education:>5} i arbeid/utdanning  {a.share_text()}"
+
+    print(f"Resultater {year} (mål: {r.target} %)")
+    print(line(r.total))
+    for field, heading in BREAKDOWNS.items():
+        print(heading)
+        for a in r.breakdowns[field]:
+            print(line(a))
+    print("Utvikling")
+    for a in r.trend:
+        print(line(a))
+    print(f"Ett år etter: {r.followup.ended} av {r.followup_of} med registrert status; "
+          f"{r.followup.in_work_or_education} i arbeid eller utdanning ({r.followup.share_text()})")
+    print(f"Grupper med færre enn {r.min_group} avsluttede vises bare som antall.")
+    return 0
+
+
 def _cli_date(text: str | None, option: str) -> datetime.date:
     try:
         day = parse_date(text)
@@ -356,6 +437,8 @@ _COMMANDS = {
     "praksis": _placements,
     "stonad": _benefit,
     "deltakerbevis": _certificate,
+    "nir": _nir,
+    "resultater": _results,
     "sikkerhetskopi": _backup,
     "passordfrase": _change_passphrase,
 }

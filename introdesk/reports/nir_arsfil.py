@@ -77,3 +77,45 @@ def _json(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+_JSON_TYPES = {spec.TEXT: "string", spec.DATE: "string", spec.FLAG: "boolean", spec.NUMBER: "number",
+               spec.INTEGER: "integer"}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of write_json's output, as shipped in docs/nir-arsfil.schema.json."""
+    def field(f: Felt, nullable: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": [_JSON_TYPES[f.type], "null"] if nullable else _JSON_TYPES[f.type],
+                               "description": f.beskrivelse}
+        if f.type == spec.DATE:
+            out["format"] = "date"
+            out["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+        if f.kodeliste:
+            out["description"] += f" Kodeliste: {f.kodeliste}."
+        return out
+
+    def table(ark: spec.Ark) -> dict[str, Any]:
+        columns = ark.columns()
+        return {"type": "array", "description": ark.beskrivelse,
+                "items": {"type": "object", "additionalProperties": False,
+                          "required": [f.navn for f in columns],
+                          "properties": {f.navn: field(f, f.navn not in ("deltaker_nr", "identitetsnummer"))
+                                         for f in columns}}}
+
+    about = spec.OM_FILEN
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://introdesk.no/nir-arsfil/{spec.FORMATVERSJON}/schema.json",
+        "title": f"IntroDesk: årsfil for NIR, formatversjon {spec.FORMATVERSJON}",
+        "description": "Kommunens komplette og kontrollerte år i NIRs begreper. Se docs/nir-arsfil.md.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": [about.navn, *(a.navn for a in spec.SHEETS)],
+        "properties": {
+            about.navn: {"type": "object", "description": about.beskrivelse, "additionalProperties": False,
+                         "required": [f.navn for f in about.felt],
+                         "properties": {f.navn: field(f, False) for f in about.felt}},
+            **{a.navn: table(a) for a in spec.SHEETS},
+        },
+    }
