@@ -77,3 +77,14 @@ def test_ended_and_refused_participants_have_no_start_deadline(rules):
     refused = person(rules, 1, D(2026, 9, 1),
                      ("avslag", D(2026, 10, 1), {"vedtaksdato": D(2026, 10, 1), "grunn": "Ikke i målgruppen", **REG}))
     assert [f.kind for f in radar([refused], rules, TODAY)] == []
+
+
+def test_the_status_one_year_after_is_asked_for_in_november_the_year_after(rules):
+    ended = ("avslutning", D(2025, 6, 1), {"utgang": "avsluttet", "sluttarsak": "arbeid_30", **REG})
+    people = [person(rules, 1, D(2024, 1, 1), ("start", D(2024, 2, 1), REG), ended),
+              person(rules, 2, D(2024, 1, 1), ("start", D(2024, 2, 1), REG), ended,
+                     ("oppfolging", D(2026, 11, 16), {"grunn": "arbeid", **REG})),
+              person(rules, 3, D(2022, 1, 1), ("start", D(2022, 2, 1), REG),
+                     ("avslutning", D(2023, 6, 1), {"utgang": "avsluttet", "sluttarsak": "arbeid_30", **REG}))]
+    items = [(f.kind, f.deltaker_id, f.due) for f in radar(people, rules, TODAY) if f.kind == "oppfolging"]
+    assert items == [("oppfolging", 1, D(2026, 11, 30))]  # recorded for 2; 2024's was due long ago for 3

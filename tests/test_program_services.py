@@ -6,7 +6,7 @@ import pytest
 
 from conftest import person
 from introdesk.domain.form import FieldErrors
-from introdesk.services import deltakere, frister, program, regler
+from introdesk.services import deltakere, frister, nir, program, regler
 from introdesk.store import audit
 
 TODAY = datetime.date.today()
@@ -68,7 +68,7 @@ def test_the_radar_marks_are_audited_and_hide_items(session, amal):
 def test_registering_in_nir_clears_the_item(session, amal):
     event = program.save_hendelse(session, amal, {"type": "kartlegging", "dato": d(-70)})
     assert any(r.frist.kind == "nir" for r in frister.frister(session))
-    program.mark_registered_in_nir(session, event, TODAY)
+    nir.mark_registered(session, [event], TODAY)
     assert not any(r.frist.kind == "nir" for r in frister.frister(session))
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from introdesk.domain import nir
 from introdesk.domain.dates import add_months, format_date, month_name
 from introdesk.domain.form import format_hours
-from introdesk.domain.forlop import AVSLATT, Forlop
+from introdesk.domain.forlop import AVSLATT, AVSLUTTET, Forlop
 from introdesk.domain.rules import RuleBook
 
 FORFALT, HASTER, SNART = "forfalt", "haster", "snart"
@@ -120,7 +120,7 @@ def radar(people: list[Deltakerstatus], rules: RuleBook, today: datetime.date,
 
 
 _ORDER = ("start", "kartlegging", "plan", "plan_revisjon", "slutt", "forlengelse", "nav", "permisjon",
-          "stonad_vedtak", "fravaer", "praksis_avtale", "praksis_oppfolging", "nir", "nir_aar")
+          "stonad_vedtak", "fravaer", "praksis_avtale", "praksis_oppfolging", "oppfolging", "nir", "nir_aar")
 
 
 def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> list[Frist]:
@@ -173,6 +173,8 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
                 item("permisjon", str(leave.id), leave.til_dato, "Permisjonen slutter",
                      f"Permisjon {format_date(leave.dato)}–{format_date(leave.til_dato)}: planlegg tilbakekomsten.",
                      "Integreringsloven § 17", leave)
+    if f.ended is not None and f.status == AVSLUTTET and "oppfolging" not in first:
+        _followup_status(f.ended, rule, item, today)
     _placements(p, item)  # open placements need their follow-up whatever the programme's recorded state
     _absence(p, rule, item)
     r = rule("nir.registreringsfrist_maaneder")
@@ -182,6 +184,16 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
              f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(waiting.since)}).",
              r.source, e)
     return out
+
+
+def _followup_status(ended: datetime.date, rule, item, today: datetime.date) -> None:
+    r = rule("resultater.oppfolging_dag")
+    month, day = (int(x) for x in r.value.split("-"))
+    due = datetime.date(ended.year + 1, month, day)
+    if (today - due).days <= 90:  # a status not found within a quarter after is not found later
+        item("oppfolging", str(ended.year + 1), due, "Registrer status ett år etter avslutning",
+             f"Programmet sluttet {format_date(ended)}. Registrer i november {ended.year + 1} om deltakeren er i "
+             "arbeid eller utdanning (hendelsen «Status ett år etter avslutning»).", r.source)
 
 
 def _placements(p: Deltakerstatus, item) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import replace
 from typing import Any
 
 from introdesk.domain import forlop as forlop_rules
@@ -79,13 +78,3 @@ def restore_hendelse(session: Session, hendelse_id: int) -> None:
         check_consistency(h, without(repo.for_deltaker(session.db, h.deltaker_id), hendelse_id),
                           deltaker.bosatt_dato, deltaker.lovverk, session.rules)
         repo.set_deleted(session.db, session.actor, hendelse_id, False)
-
-
-def mark_registered_in_nir(session: Session, hendelse_id: int, day: datetime.date) -> None:
-    if day > datetime.date.today():
-        raise FieldErrors({"nir_dato": "Registreringen i NIR kan ikke ligge fram i tid."})
-    with session.db.atomic():
-        h = repo.get(session.db, hendelse_id)
-        if day < h.dato:
-            raise FieldErrors({"nir_dato": "Hendelsen kan ikke være registrert i NIR før den skjedde."})
-        repo.update(session.db, session.actor, replace(h, nir_dato=day))

@@ -24,10 +24,10 @@ from introdesk.domain.dates import format_date, parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.frister import FORFALT, HASTER, SNART, URGENCY_LABELS
 from introdesk.domain.praksis import FORMS
-from introdesk.services import frister, plan, praksis, program
+from introdesk.services import frister, nir, plan, praksis, program
 from introdesk.services.frister import FristRad
 from introdesk.services.session import Session
-from introdesk.ui.fields import ChoiceField, TextField, push_button
+from introdesk.ui.fields import ChoiceField, TextField, code_choices, push_button
 from introdesk.ui.form_dialog import FormDialog
 
 _ICONS = {FORFALT: QStyle.StandardPixmap.SP_MessageBoxCritical, HASTER: QStyle.StandardPixmap.SP_MessageBoxWarning,
@@ -162,12 +162,18 @@ class FristerView(QWidget):
             fields = [_date_field("Registrert i NIR", datetime.date.today())]
 
             def save(values):
-                program.mark_registered_in_nir(self.session, f.hendelse_id, _date(values["dato"]))
+                nir.mark_registered(self.session, [f.hendelse_id], _date(values["dato"]))
         elif f.kind == "plan_revisjon":
             fields = [_date_field("Planen gjennomgått", datetime.date.today())]
 
             def save(values):
                 plan.add_review(self.session, plan.current(self.session, f.deltaker_id).id, values["dato"])
+        elif f.kind == "oppfolging":
+            fields = [_date_field("Målt", datetime.date.today()),
+                      ChoiceField("grunn", "Status", code_choices(self.session.rules.codes("oppfolgingsstatus")))]
+
+            def save(values):
+                program.save_hendelse(self.session, f.deltaker_id, {"type": "oppfolging", **values})
         elif f.kind == "praksis_oppfolging":
             fields = [_date_field("Fulgt opp", datetime.date.today()),
                       ChoiceField("form", "Form", list(FORMS.items())),
@@ -215,6 +221,9 @@ def _date_field(label: str, default: datetime.date) -> TextField:
     return field
 
 
+_RENAMED = {"til_dato": "dato", "nir_dato": "dato"}
+
+
 def _errors_at_date(save):
     """The services name their date field (til_dato, nir_dato); these dialogs have one, «dato»."""
 
@@ -222,7 +231,6 @@ def _errors_at_date(save):
         try:
             save(values)
         except FieldErrors as exc:
-            raise FieldErrors({("dato" if k in ("til_dato", "nir_dato") else k): v
-                               for k, v in exc.errors.items()}) from None
+            raise FieldErrors({_RENAMED.get(k, k): v for k, v in exc.errors.items()}) from None
 
     return wrapped

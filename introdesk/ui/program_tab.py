@@ -19,7 +19,7 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.hendelser import Hendelse
-from introdesk.services import program
+from introdesk.services import nir, program
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.fields import push_button
@@ -184,7 +184,7 @@ class ProgramTab(QWidget):
         if hendelse_id is None:
             return
         try:
-            program.mark_registered_in_nir(self.session, hendelse_id, datetime.date.today())
+            nir.mark_registered(self.session, [hendelse_id])
         except FieldErrors as exc:
             norsk.error(self, "Registrert i NIR", "\n".join(exc.errors.values()))
             return
