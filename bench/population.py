@@ -87,6 +87,11 @@ def _programme(rng: random.Random, deltaker_id: int, settled: datetime.date, lov
         leave = start + datetime.timedelta(days=rng.randint(30, 200))
         events.append(Hendelse(None, deltaker_id, "permisjon", leave, til_dato=leave + datetime.timedelta(days=14),
                                vedtaksdato=leave, grunn="velferd"))
+    end = start + datetime.timedelta(days=rng.randint(300, 1000))
+    if end < today and rng.random() < 0.8:  # the results need programmes that ended, over several years
+        events.append(Hendelse(None, deltaker_id, "avslutning", end, utgang="avsluttet",
+                               sluttarsak=rng.choice(["arbeid_30", "arbeid_under_30", "videregaende", "grunnskole",
+                                                      "nav_tiltak", "sosialhjelp"]), nir_dato=end))
     return events
 
 

@@ -70,3 +70,13 @@ def test_add_months_agrees_with_dateutil(day, months):
     from introdesk.domain.dates import add_months
 
     assert add_months(day, months) == day + relativedelta(months=months)
+
+
+@given(st.dates(datetime.date(2020, 1, 1), datetime.date(2030, 1, 1)), st.integers(-3, 900),
+       st.sets(st.integers(0, 6)))
+def test_counted_weekdays_are_the_days_one_by_one(first, length, weekdays):
+    from introdesk.domain.dates import count_weekdays
+
+    last = first + datetime.timedelta(days=length)
+    one_by_one = sum(1 for n in range(length + 1) if (first + datetime.timedelta(days=n)).weekday() in weekdays)
+    assert count_weekdays(first, last, weekdays) == one_by_one

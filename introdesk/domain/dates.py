@@ -78,3 +78,12 @@ def period_end(start: datetime.date, months: int) -> datetime.date:
     or that month's last day when it has no such day (29.02.2024 + 36 months ends 28.02.2027)."""
     end = add_months(start, months)
     return end if end.day != start.day else end - datetime.timedelta(days=1)
+
+
+def count_weekdays(first: datetime.date, last: datetime.date, weekdays) -> int:
+    """How many days from `first` to `last` (both included) fall on the given weekdays (0 = Monday)."""
+    if last < first:
+        return 0
+    weeks, rest = divmod((last - first).days + 1, 7)
+    start = first.weekday()
+    return weeks * len(set(weekdays)) + sum(1 for n in range(rest) if (start + n) % 7 in weekdays)

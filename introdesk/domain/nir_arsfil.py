@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from introdesk.domain import nir
-from introdesk.domain.dates import add_months
+from introdesk.domain.dates import add_months, count_weekdays
 from introdesk.domain.fravaer import planned_hours, public_holidays
 from introdesk.domain.hendelser import KINDS, Hendelse
 from introdesk.domain.nir import Mangel, Sak
@@ -287,7 +287,7 @@ class _Rows:
             til = min(til, ended) if ended else til
             if til < self.first or fra > self.last:
                 continue
-            runs = sum(1 for n in range((til - fra).days + 1) if (fra + datetime.timedelta(n)).weekday() in days)
+            runs = count_weekdays(fra, til, days)
             per_day = hours / len(days) if days else Decimal(0)
             rows.append({**self.who, "kilde": source, "elementtype": kind, "tilbyder": provider, "fra": fra, "til": til,
                          "uker": _one_decimal(Decimal((til - fra).days + 1) / 7), "timer_per_uke": hours,

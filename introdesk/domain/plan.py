@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from introdesk.domain.dates import format_date
+from introdesk.domain.dates import count_weekdays, format_date
 from introdesk.domain.form import MAX_TEXT_CHARS, InputParser, format_hours
 from introdesk.domain.rules import RuleBook
 
@@ -84,7 +84,7 @@ class Element:
 
     def planned_hours(self) -> Decimal:
         """Hours over the whole period: the hours of each day it runs on, part weeks included."""
-        return self.hours_per_day() * sum(1 for day in _days(self.fra, self.til) if day.weekday() in self.dager)
+        return self.hours_per_day() * count_weekdays(self.fra, self.til, self.dager)
 
 
 @dataclass(frozen=True)
