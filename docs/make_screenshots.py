@@ -48,6 +48,12 @@ def main() -> int:
         _save(window, "praksis.png")
         _show_decision_month(window)  # the open month where a deduction needs an enkeltvedtak
         _save(window, "stonad.png")
+        window.show_nir()  # the worklist, oldest first, the overdue ones marked
+        _save(window, "nir.png")
+        window.show_resultater()  # last year, as reported to the council: its follow-up is recorded
+        window.resultater.show_year(window.resultater.year.itemData(1))
+        window.resultater.show_breakdown("programlengde")  # groups too small for a share show counts only
+        _save(window, "resultater.png")
         window.close()
         session.close()
     return 0

@@ -213,7 +213,7 @@ class DeltakerPage(QWidget):
             self.tabs.setTabEnabled(self.tabs.indexOf(tab), True)
         for tab in self._case_tabs:
             tab.show_deltaker(deltaker_id)
-        self._fill_history()
+        self.refresh_history()
         self._on_changed()
 
     def _plan_attention(self, reason: str) -> None:
@@ -235,7 +235,7 @@ class DeltakerPage(QWidget):
         for tab in self._case_tabs:
             if tab is not self.sender():
                 tab.show_deltaker(self.deltaker_id)
-        self._fill_history()
+        self.refresh_history()
         self.program_changed.emit(self.deltaker_id)
 
     def _blank(self) -> dict:
@@ -255,7 +255,7 @@ class DeltakerPage(QWidget):
         self.fields.set_values(self._loaded)
         self._on_changed()
 
-    def _fill_history(self) -> None:
+    def refresh_history(self) -> None:
         entries = deltakere.history(self.session, self.deltaker_id)
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):

@@ -32,8 +32,10 @@ from introdesk.ui.deltaker_list import DeltakerFilter, DeltakerTableModel
 from introdesk.ui.deltakerbevis_batch import DeltakerbevisBunke
 from introdesk.ui.deltaker_page import DeltakerPage
 from introdesk.ui.frister_view import FristerView
+from introdesk.ui.nir_view import NirView, overdue_on_radar
 from introdesk.ui.praksis_oversikt import PraksisOversikt
 from introdesk.ui.regelverk_dialog import RegelverkDialog
+from introdesk.ui.resultater_view import ResultaterView
 from introdesk.ui.row_model import ID_ROLE
 from introdesk.ui.login import ChangePassphraseDialog
 from introdesk.ui.settings_dialog import settings_dialog
@@ -89,6 +91,11 @@ class MainWindow(QMainWindow):
         self.stonad = StonadView(session)
         self.stonad.changed.connect(self.page.fravaer.refresh)  # the month grid may have changed the page's week
         self.page.fravaer.stonad_requested.connect(self.show_stonad_month)
+        self.nir = NirView(session)
+        self.nir.open_requested.connect(self.open_nir)
+        self.nir.changed.connect(self._nir_changed)
+        self.frister.changed.connect(self.nir.refresh)  # «Ferdig» on a NIR deadline marks the event registered
+        self.resultater = ResultaterView(session)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -108,6 +115,8 @@ class MainWindow(QMainWindow):
         self.views.addTab(self.praksis_oversikt, "Praksis")
         self.views.addTab(self.arbeidsgivere, "Arbeidsgivere")
         self.views.addTab(self.stonad, "Stønad")
+        self.views.addTab(self.nir, "NIR")
+        self.views.addTab(self.resultater, "Resultater")
         self.setCentralWidget(self.views)
 
         self.actions = build_menus(self)
@@ -197,6 +206,8 @@ class MainWindow(QMainWindow):
         self.praksis_oversikt.refresh(statuses)
         self.arbeidsgivere.refresh()
         self.stonad.refresh()  # filled when shown
+        self.nir.refresh()  # filled when shown
+        self.resultater.refresh()  # filled when shown
 
     def _refresh_frister(self, statuses=None) -> None:
         self.frister.refresh(statuses)
@@ -209,6 +220,10 @@ class MainWindow(QMainWindow):
         self.views.setTabIcon(index, self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
                               if overdue else QIcon())
         self.overdue_label.setText(f"{overdue} forfalte frister" if overdue else "Ingen forfalte frister")
+        nir_overdue = overdue_on_radar(self.frister.rows)
+        self.views.setTabText(self.views.indexOf(self.nir), f"NIR ({nir_overdue} forfalt)" if nir_overdue else "NIR")
+        self.views.setTabIcon(self.views.indexOf(self.nir), self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxWarning) if nir_overdue else QIcon())
 
     def open_frist(self, frist) -> None:
         """Show the participant a deadline is about, on the tab where it is dealt with, at its record."""
@@ -223,6 +238,19 @@ class MainWindow(QMainWindow):
     def open_praksis(self, deltaker_id: int) -> None:
         """Show the participant on the placements tab (from the overview or an employer's history)."""
         self._open_on_page(deltaker_id, self.page.praksis)
+
+    def open_nir(self, deltaker_id: int, sted: str, hendelse_id: int | None) -> None:
+        """Show the participant where a NIR item is dealt with: the event, the plan or the personal details."""
+        tab = {"program": self.page.program, "plan": self.page.plan}.get(sted, self.page.tabs.widget(0))
+        if self._open_on_page(deltaker_id, tab) and sted == "program" and hendelse_id:
+            self.page.program.select_event(hendelse_id)
+
+    def _nir_changed(self) -> None:
+        """Events were marked as registered in the NIR view: the radar and the participant shown follow."""
+        self._refresh_frister()
+        if self.page.deltaker_id is not None:
+            self.page.program.refresh()
+            self.page.refresh_history()
 
     def show_stonad_month(self, month) -> None:
         """The benefit view at a month (from the participant's attendance)."""
@@ -287,6 +315,22 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(self.stonad)
         self.stonad.table.setFocus()
 
+    @action("&Vis", "&NIR", "Ctrl+6")
+    def show_nir(self) -> None:
+        self.nir.refresh()  # registrations fall due as the days pass
+        self.views.setCurrentWidget(self.nir)
+        self.nir.focus_table()
+
+    @action("&Vis", "&Resultater", "Ctrl+7")
+    def show_resultater(self) -> None:
+        self.views.setCurrentWidget(self.resultater)
+        self.resultater.year.setFocus()
+
+    @action("&Fil", "&Eksporter NIR-årsfil …", separator_before=True)
+    def export_nir_year(self) -> None:
+        self.views.setCurrentWidget(self.nir)
+        self.nir.export_year()
+
     @action("&Fil", "&Deltakerbevis for avsluttede …", separator_before=True)
     def issue_certificates(self) -> None:
         DeltakerbevisBunke(self.session, self).exec()
@@ -349,12 +393,15 @@ class MainWindow(QMainWindow):
     def edit_settings(self) -> None:
         if settings_dialog(self.session, self).exec():
             self._update_title()
+            self.resultater.refresh()  # the results target is a setting
 
     @action("&Rediger", "&Regelverk …")
     def edit_rules(self) -> None:
         RegelverkDialog(self.session, self).exec()
         self.page.program.refresh()  # a new G or end reason applies at once
+        self.nir.refresh()  # which events NIR asks for, and its checks, are rules
         self._refresh_frister()
+        self.resultater.refresh()  # end reasons, age groups and the small-group limit are rules
 
     @action("&Hjelp", "&Om IntroDesk")
     def about(self) -> None:
