@@ -3,12 +3,15 @@ breaks is shown at the field to correct, and the dialog stays open until it is s
 
 from __future__ import annotations
 
+import datetime
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
+from introdesk.domain import nir
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.hendelser import FIELD_LABELS, GRUNN_LABELS, KINDS, Hendelse
-from introdesk.services import program
+from introdesk.services import deltakere, program
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, TextField, code_choices
@@ -25,6 +28,8 @@ class HendelseDialog(QDialog):
         self.session, self.deltaker_id, self.hendelse = session, deltaker_id, hendelse
         self.saved_id: int | None = None
         self.setWindowTitle("Endre hendelse" if hendelse else "Ny hendelse")
+        lovverk = deltakere.get_deltaker(session, deltaker_id).deltaker.lovverk
+        self._nir_kinds = nir.kinds(session.rules, lovverk, datetime.date.today())  # the others have no NIR date
         codes = session.rules.codes
         f = self.fields = FieldSet()
         f.add(ChoiceField("type", "&Hendelse", [(None, "")] + [(k, v.label) for k, v in KINDS.items()]))
@@ -83,7 +88,9 @@ class HendelseDialog(QDialog):
     def _kind_changed(self) -> None:
         kind_code = self.fields.fields["type"].value()
         kind = KINDS.get(kind_code)
-        shown = {"type", "dato", "nir_dato", "notat", *(kind.fields if kind else ())}
+        shown = {"type", "dato", "notat", *(kind.fields if kind else ())}
+        if kind_code in self._nir_kinds or (self.hendelse and self.hendelse.nir_dato):
+            shown.add("nir_dato")
         if kind_code in _GRUNN_LISTS:
             shown = (shown - {"grunn"}) | {f"grunn_{_GRUNN_LISTS[kind_code]}"}
         for name, field in self.fields.fields.items():
