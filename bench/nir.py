@@ -33,8 +33,9 @@ def measure(data_dir: Path) -> list[tuple[str, float, float]]:
             results = _median(lambda: resultater.results(session, year), runs=3)
 
             def bare_results():
-                ended = pd.read_sql_query("SELECT substr(dato, 1, 4) AS aar, sluttarsak FROM hendelse "
-                                          "WHERE type = 'avslutning' AND slettet IS NULL", session.db.conn)
+                ended = pd.DataFrame(session.db.execute(
+                    "SELECT substr(dato, 1, 4), sluttarsak FROM hendelse WHERE type = 'avslutning' AND slettet IS NULL"
+                ).fetchall(), columns=["aar", "sluttarsak"])
                 return ended.groupby(["aar", "sluttarsak"]).size()
 
             bare = _median(bare_results, runs=3)

@@ -378,8 +378,11 @@ def _results(args, data_dir: Path) -> int:
         print()
         return 0
 
+    width = max(len(a.group) for a in (r.total, *r.trend, *(a for g in r.breakdowns.values() for a in g)))
+
     def line(a) -> str:
-        return f"  {a.group:<34} {a.ended:>5} avsluttet {a.in_work_or_education:>5} i arbeid/utdanning  {a.share_text()}"
+        return (f"  {a.group:<{width}} {a.ended:>5} avsluttet {a.in_work_or_education:>5} i arbeid/utdanning  "
+                f"{a.share_text()}")
 
     print(f"Resultater {year} (mål: {r.target} %)")
     print(line(r.total))

@@ -88,3 +88,9 @@ def test_the_status_one_year_after_is_asked_for_in_november_the_year_after(rules
                      ("avslutning", D(2023, 6, 1), {"utgang": "avsluttet", "sluttarsak": "arbeid_30", **REG}))]
     items = [(f.kind, f.deltaker_id, f.due) for f in radar(people, rules, TODAY) if f.kind == "oppfolging"]
     assert items == [("oppfolging", 1, D(2026, 11, 30))]  # recorded for 2; 2024's was due long ago for 3
+
+
+def test_no_status_one_year_after_is_asked_for_someone_who_died(rules):
+    died = person(rules, 1, D(2024, 1, 1), ("start", D(2024, 2, 1), REG),
+                  ("avslutning", D(2025, 6, 1), {"utgang": "avbrutt", "sluttarsak": "dod", **REG}))
+    assert not [f for f in radar([died], rules, TODAY) if f.kind == "oppfolging"]

@@ -9,6 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from conftest import person
 from introdesk.domain.dates import format_date
+from introdesk.domain.nir import earliest_registration
 from introdesk.services import deltakere, nir, program
 from introdesk.services.session import DEMO_PASSPHRASE, open_store
 from introdesk.ui import nir_view, norsk
@@ -62,7 +63,7 @@ def worklist(demo_window):
     return view
 
 
-def test_space_marks_the_selected_event_registered_today_and_the_next_is_selected(qtbot, demo_window, worklist):
+def test_ctrl_r_marks_the_selected_event_registered_today_and_the_next_is_selected(qtbot, demo_window, worklist):
     w = demo_window
     first, second = worklist.rows[0], worklist.rows[1]
     w.select(first.deltaker_id)  # the participant is on the page behind: it follows
@@ -70,7 +71,7 @@ def test_space_marks_the_selected_event_registered_today_and_the_next_is_selecte
     history_rows = w.page.history.rowCount()
     worklist.table.selectRow(0)
     worklist.table.setFocus()
-    qtbot.keyClick(worklist.table, Qt.Key.Key_Space)
+    qtbot.keyClick(worklist.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
 
     hendelse_id = first.registrering.hendelse.id
     assert hendelse_id not in shown_ids(worklist)
@@ -81,6 +82,20 @@ def test_space_marks_the_selected_event_registered_today_and_the_next_is_selecte
     assert w.page.history.rowCount() == history_rows + 1
     assert w.page.program.forlop.events and next(
         e for e in w.page.program.forlop.events if e.id == hendelse_id).nir_dato == TODAY
+
+
+def test_a_marking_can_be_taken_back(qtbot, demo_window, worklist):
+    w = demo_window
+    before = [r.registrering.hendelse.id for r in worklist.rows]
+    assert not worklist.undo_button.isEnabled()
+    select_rows(worklist.table, 0, 1)
+    worklist.table.setFocus()
+    qtbot.keyClick(worklist.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert len(worklist.rows) == len(before) - 2 and worklist.undo_button.isEnabled()
+    qtbot.keyClick(worklist.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [r.registrering.hendelse.id for r in worklist.rows] == before
+    assert program.get_hendelse(w.session, before[0]).nir_dato is None
+    assert not worklist.undo_button.isEnabled()
 
 
 def test_a_selection_is_marked_in_one_go_and_the_counts_follow(qtbot, demo_window, worklist):
@@ -109,7 +124,7 @@ def test_a_wrong_date_is_refused_at_the_field_and_nothing_is_marked(demo_window,
     w = demo_window
     select_rows(worklist.table, 0, 1)
     chosen = worklist.selected()
-    latest = max(r.registrering.hendelse.dato for r in chosen)
+    latest = max(earliest_registration(r.registrering.hendelse) for r in chosen)  # decided or happened
     messages = []
 
     def answer(dialog):

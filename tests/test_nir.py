@@ -158,3 +158,45 @@ def test_who_belongs_to_a_year(rules):
     assert nir.active_in(sak(rules), 2025)  # competence mapping in November 2025
     assert not nir.active_in(sak(rules), 2027)
     assert nir.active_in(sak(rules, without("avslutning")), 2027)  # still running
+
+
+def test_a_decision_is_due_two_months_after_it_was_made_and_can_be_keyed_in_from_then(rules):
+    grant = event("innvilget", D(2026, 12, 5), 1, vedtaksdato=D(2026, 11, 4), nir_dato=None)
+    (waiting,) = nir.awaiting([grant], "integreringsloven", rules, D(2026, 11, 24))
+    assert (waiting.since, waiting.due) == (D(2026, 11, 4), D(2027, 1, 4))
+    assert nir.earliest_registration(grant) == D(2026, 11, 4)
+
+
+def test_a_complaints_outcome_is_due_again_after_it_was_keyed_in_on_receipt(rules):
+    complaint = event("klage", D(2026, 3, 1), 1, grunn="Stans", nir_dato=D(2026, 3, 10))
+    assert nir.awaiting([complaint], "integreringsloven", rules, TODAY) == []
+    decided = replace(complaint, utfall="medhold", utfall_dato=D(2026, 5, 2))
+    (waiting,) = nir.awaiting([decided], "integreringsloven", rules, TODAY)
+    assert waiting.since == D(2026, 5, 2)
+    assert nir.awaiting([replace(decided, nir_dato=D(2026, 5, 20))], "integreringsloven", rules, TODAY) == []
+
+
+def test_an_end_recorded_ahead_of_time_has_not_happened(rules):
+    ahead = changed("avslutning", dato=D(2027, 3, 31))
+    no_courses = replace(clean_plan(), elementer=())
+    assert "livsmestring_ikke_registrert" not in codes(nir.check(sak(rules, ahead, plan=no_courses), YEAR, rules,
+                                                                 TODAY))
+
+
+def test_plan_items_are_warnings_until_the_plan_is_due(rules):
+    events = [e for e in changed("start", dato=D(2026, 12, 14)) if e.type not in ("karriereveiledning", "avslutning")]
+    events = [replace(e, dato=D(2026, 12, 14)) if e.type == "sluttmal" else e for e in events]
+    found = nir.check(sak(rules, events, plan=None), YEAR, rules, TODAY)
+    assert {(m.kode, m.alvor) for m in found} == {("mangler_kontraktsdato", "advarsel"),
+                                                  ("mangler_karriereveiledning", "advarsel")}
+
+
+def test_the_courses_are_not_asked_of_someone_who_never_started_and_warned_for_a_broken_off_programme(rules):
+    never = [e for e in clean_events() if e.type not in ("start", "sluttmal", "permisjon")]
+    never = [replace(e, utgang="avbrutt", sluttarsak="flyttet") if e.type == "avslutning" else e for e in never]
+    assert codes(nir.check(sak(rules, never, plan=None), YEAR, rules, TODAY)) == []
+    broken_off = changed("avslutning", utgang="avbrutt", sluttarsak="flyttet")
+    found = nir.check(sak(rules, broken_off, plan=replace(clean_plan(), elementer=())), YEAR, rules, TODAY)
+    assert {(m.kode, m.alvor) for m in found} == {("livsmestring_ikke_registrert", "advarsel"),
+                                                  ("foreldreveiledning_ikke_registrert", "advarsel")}
+    assert "ikke i planen" in found[0].melding

@@ -71,9 +71,12 @@ def test_the_json_validates_against_the_published_schema(written):
     assert schema == writer.json_schema(), "docs/nir-arsfil.schema.json is behind the format: write it anew"
     document = json.loads(paths[1].read_text(encoding="utf-8"))
     jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
-    broken = {**document, "deltakere": [{**document["deltakere"][0], "fodselsdato": "17.05.1990"}]}
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(broken, schema, format_checker=jsonschema.FormatChecker())
+    first = document["deltakere"][0]
+    for wrong in ({"fodselsdato": "17.05.1990"}, {"identitetsnummer": "1705901243"}, {"identtype": "pass"},
+                  {"fullfort_vgs": "ja"}, {"ukjent_kolonne": 1}):
+        broken = {**document, "deltakere": [{**first, **wrong}]}
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_the_xlsx_round_trips_to_the_csv_values(written):
@@ -141,3 +144,29 @@ def test_the_commands_check_the_year_write_the_set_and_count_the_results(tmp_pat
     assert {"ended", "in_work_or_education", "share", "breakdowns", "trend"} <= set(results)
     assert main(["resultater", "--year", year]) == 0
     assert "Alder ved avslutning" in capsys.readouterr().out
+
+
+def test_a_text_that_looks_like_a_formula_stays_text_in_the_csv(tmp_path):
+    from introdesk.reports import tabell
+
+    target = tabell.write_csv(tmp_path / "x.csv", [tabell.Kolonne("etternavn")],
+                              [['=HYPERLINK("http://x","klikk")'], ["-Ali"], ["Ålvik"]])
+    assert target.read_text(encoding="utf-8-sig").splitlines()[1:] == [
+        '"\'=HYPERLINK(""http://x"",""klikk"")"', "'-Ali", "Ålvik"]
+
+
+def test_an_export_that_fails_leaves_the_last_set_as_it_was(demo_session, tmp_path):
+    from introdesk.domain.form import FieldErrors
+
+    _, paths = nir.export(demo_session, YEAR, tmp_path / "ut")
+    before = {p.name: p.read_bytes() for p in paths}
+    blocked = tmp_path / "ut" / f"nir-{YEAR}-klager.csv"
+    blocked.unlink()
+    blocked.mkdir()  # as a file held by another program: it cannot be replaced
+    with pytest.raises(FieldErrors) as caught:
+        nir.export(demo_session, YEAR, tmp_path / "ut")
+    assert blocked.name in caught.value.errors["fil"]
+    for p in paths:
+        if p != blocked:
+            assert p.read_bytes() == before[p.name]
+    assert sorted(q.name for q in (tmp_path / "ut").iterdir()) == sorted(before)  # no half-written leftovers

@@ -112,3 +112,14 @@ def test_the_excel_tables_open_with_a_sheet_each(register, tmp_path):
     assert rows[1][:4] == ("2025", 6, 3, 0.5)
     women = [row for row in book["Kjønn"].values if row[0] == "Kvinne"][0]
     assert women[3] is None and "bare antall" in women[4]
+
+
+def test_someone_who_never_started_or_ends_ahead_of_time_is_not_counted(register):
+    never = deltakere.create_deltaker(register, {
+        "fornavn": "Aldri", "etternavn": "Startet", "ident": synthetic_number(D(1990, 1, 1), "fnr", 901),
+        "fodselsdato": "01.01.1990", "kjonn": "M", "lovverk": "integreringsloven", "landbakgrunn": "SY",
+        "oppholdsgrunnlag": "flyktning", "bosatt_dato": "01.01.2024"}, confirm_similar=True)
+    program.save_hendelse(register, never, {"type": "avslutning", "dato": "01.09.2025", "utgang": "avbrutt",
+                                            "sluttarsak": "flyttet"})
+    assert resultater.results(register, 2025, TODAY).total.ended == 6
+    assert resultater.results(register, 2025, D(2025, 5, 15)).total.ended == 3  # the later ends have not happened

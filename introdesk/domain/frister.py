@@ -173,8 +173,9 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
                 item("permisjon", str(leave.id), leave.til_dato, "Permisjonen slutter",
                      f"Permisjon {format_date(leave.dato)}–{format_date(leave.til_dato)}: planlegg tilbakekomsten.",
                      "Integreringsloven § 17", leave)
-    if f.ended is not None and f.status == AVSLUTTET and "oppfolging" not in first:
-        _followup_status(f.ended, rule, item, today)
+    end = first.get("avslutning")
+    if f.status == AVSLUTTET and "oppfolging" not in first and _followed_up(end, rules):
+        _followup_status(end.dato, rule, item, today)
     _placements(p, item)  # open placements need their follow-up whatever the programme's recorded state
     _absence(p, rule, item)
     r = rule("nir.registreringsfrist_maaneder")
@@ -184,6 +185,11 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
              f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(waiting.since)}).",
              r.source, e)
     return out
+
+
+def _followed_up(end, rules: RuleBook) -> bool:
+    reason = rules.codes("sluttarsak").get(end.sluttarsak) if end else None
+    return end is not None and (reason is None or reason.attributes.get("oppfolging", True))
 
 
 def _followup_status(ended: datetime.date, rule, item, today: datetime.date) -> None:

@@ -33,8 +33,22 @@ def kinds(rules: RuleBook, lovverk: str, on: datetime.date) -> frozenset[str]:
 
 
 def registered_from(e: Hendelse) -> datetime.date:
-    """The day an event can be keyed in: when it happened, or when it was decided if that came later."""
-    return max(e.dato, e.vedtaksdato or e.dato)
+    """The day the two months run from: a decision's date where there is one (a grant decided in November
+    for a start in December is keyed in from November), else the day it happened. A complaint decided
+    after it was keyed in is due again from its outcome."""
+    if e.type == "klage" and e.utfall_dato and e.nir_dato and e.nir_dato < e.utfall_dato:
+        return e.utfall_dato
+    return e.vedtaksdato or e.dato
+
+
+def earliest_registration(e: Hendelse) -> datetime.date:
+    """The first day an event can have been keyed into NIR: when it was decided or happened."""
+    return min(e.dato, e.vedtaksdato or e.dato)
+
+
+def _waiting(e: Hendelse) -> bool:
+    """Not yet keyed in; or a complaint keyed in on receipt whose outcome has come since."""
+    return e.nir_dato is None or (e.type == "klage" and registered_from(e) > e.nir_dato)
 
 
 @dataclass(frozen=True)
@@ -54,7 +68,7 @@ def awaiting(events: list[Hendelse], lovverk: str, rules: RuleBook, today: datet
     wanted = kinds(rules, lovverk, today)
     months = rules.value("nir.registreringsfrist_maaneder", lovverk, today)
     return [Registrering(e, add_months(registered_from(e), months)) for e in events
-            if e.type in wanted and e.nir_dato is None and registered_from(e) <= today]
+            if e.type in wanted and _waiting(e) and registered_from(e) <= today]
 
 
 @dataclass(frozen=True)
@@ -114,33 +128,27 @@ def check(sak: Sak, year: int, rules: RuleBook, today: datetime.date) -> list[Ma
     catalogue = rules.codes("nirkontroll")
     found: list[Mangel] = []
 
-    def add(kode: str, melding: str, hendelse: Hendelse | None = None) -> None:
+    def add(kode: str, melding: str, hendelse: Hendelse | None = None, alvor: str | None = None) -> None:
         c = catalogue.get(kode)
         if c is None or lovverk not in c.attributes.get("lovverk", ()):
             return
         a = c.attributes
-        found.append(Mangel(sak.deltaker_id, kode, a.get("alvor", FEIL), c.label, melding, a.get("regel", ""),
-                            a.get("retting", ""), a.get("sted", "program"), hendelse.id if hendelse else None))
+        found.append(Mangel(sak.deltaker_id, kode, alvor or a.get("alvor", FEIL), c.label, melding,
+                            a.get("regel", ""), a.get("retting", ""), a.get("sted", "program"),
+                            hendelse.id if hendelse else None))
 
     _, last = year_span(year)
     as_of = min(today, last)
     f = sak.forlop
     end = sak.event("avslutning")
-    ended = end is not None and end.dato <= last
+    ended = end is not None and end.dato <= as_of  # an end recorded ahead of time has not happened yet
     started = f.start is not None and f.start <= as_of
     if ended:
         _check_end(end, rules, add)
     elif f.planned_end and f.planned_end < as_of:
         add("slutt_passert", f"Planlagt slutt {format_date(f.planned_end)}, men ingen avslutning er registrert.")
     if started:
-        if sak.event("sluttmal") is None:
-            add("mangler_sluttmal", f"Programmet startet {format_date(f.start)} uten registrert sluttmål.")
-        if sak.plan is None:
-            add("mangler_kontraktsdato", "Deltakeren har ingen integreringsplan, og dermed ingen signert kontrakt.")
-        elif sak.plan.kontrakt_signert is None:
-            add("mangler_kontraktsdato", f"Planen fra {format_date(sak.plan.dato)} har ingen dato for signert kontrakt.")
-        if sak.event("karriereveiledning") is None:
-            add("mangler_karriereveiledning", "Ingen karriereveiledning er registrert.")
+        _check_start(sak, rules, as_of, add)
     if started or sak.event("innvilget"):
         if sak.event("kartlegging") is None:
             add("mangler_kartlegging", "Ingen kompetansekartlegging er registrert.")
@@ -153,14 +161,32 @@ def check(sak: Sak, year: int, rules: RuleBook, today: datetime.date) -> list[Ma
         if item.since > last:
             continue
         e = item.hendelse
-        what = f"«{e.label}» {format_date(e.dato)}"
+        what = f"«{e.label}» {format_date(e.dato)}" + (" (utfallet)" if e.type == "klage" and e.nir_dato else "")
         if item.due < today:
             add("ikke_registrert_nir", f"{what} skulle vært registrert innen {format_date(item.due)}.", e)
         else:
             add("ikke_registrert_nir_enda", f"{what} registreres senest {format_date(item.due)}.", e)
-    if ended:
-        _check_courses(sak, add)
+    if ended and started:  # the courses are asked for of those who took part
+        _check_courses(sak, end, add)
     return sorted(found, key=lambda m: m.alvor != FEIL)
+
+
+def _check_start(sak: Sak, rules: RuleBook, as_of: datetime.date, add) -> None:
+    """End goal, career guidance and contract come with the plan: errors once the plan is due, warnings
+    before that."""
+    f = sak.forlop
+    due = add_months(f.start, rules.value("plan.frist_maaneder", sak.deltaker.lovverk, f.start))
+    alvor = FEIL if due < as_of else ADVARSEL
+    if sak.event("sluttmal") is None:
+        add("mangler_sluttmal", f"Programmet startet {format_date(f.start)} uten registrert sluttmål.", alvor=alvor)
+    if sak.plan is None:
+        add("mangler_kontraktsdato", "Deltakeren har ingen integreringsplan, og dermed ingen signert kontrakt.",
+            alvor=alvor)
+    elif sak.plan.kontrakt_signert is None:
+        add("mangler_kontraktsdato", f"Planen fra {format_date(sak.plan.dato)} har ingen dato for signert kontrakt.",
+            alvor=alvor)
+    if sak.event("karriereveiledning") is None:
+        add("mangler_karriereveiledning", "Ingen karriereveiledning er registrert.", alvor=alvor)
 
 
 def _check_end(end: Hendelse, rules: RuleBook, add) -> None:
@@ -173,10 +199,17 @@ def _check_end(end: Hendelse, rules: RuleBook, add) -> None:
         add("sluttarsak_utgang", f"«{reason.label}» er ikke tillatt når utgangen er «{exit_type.label}».", end)
 
 
-def _check_courses(sak: Sak, add) -> None:
+def _check_courses(sak: Sak, end: Hendelse, add) -> None:
+    """Whether the courses were taken is reported at the end. A programme broken off early may well have
+    ended before them: then it is a warning, fixed by recording the course as «Avbrutt»."""
     elements = sak.plan.elementer if sak.plan else ()
+    alvor = ADVARSEL if end.utgang == "avbrutt" else None
     for kind, kode, parents_only in COURSES:
         if parents_only and not sak.deltaker.barn_under_18:
             continue
-        if not any(e.type == kind and e.status in RECORDED for e in elements):
-            add(kode, "Programmet er avsluttet, men kurset står ikke som fullført eller avbrutt i planen.")
+        courses = [e for e in elements if e.type == kind]
+        if not courses:
+            add(kode, "Programmet er avsluttet, og kurset er ikke i planen: legg det inn med status «Fullført» "
+                      "eller «Avbrutt».", alvor=alvor)
+        elif not any(e.status in RECORDED for e in courses):
+            add(kode, "Programmet er avsluttet, men kurset står ikke som fullført eller avbrutt i planen.", alvor=alvor)

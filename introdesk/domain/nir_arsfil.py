@@ -87,7 +87,7 @@ SHEETS: tuple[Ark, ...] = (
     )),
     Ark("hendelser", "Vedtak og hendelser i året som NIR spør etter under deltakerens lovverk.", (
         *_WHO,
-        Felt("hendelse", TEXT, "Hva slags hendelse (se docs/nir-arsfil.md)."),
+        Felt("hendelse", TEXT, "Hva slags hendelse, som kode (kodene står i dokumentasjonen av formatet)."),
         Felt("hendelse_tekst", TEXT, "Hendelsen i ord."),
         Felt("dato", DATE, "Dato hendelsen gjelder fra."),
         Felt("til_dato", DATE, "Til og med (permisjon)."),

@@ -9,6 +9,7 @@ in resources/regler/nir.toml.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from introdesk.domain.dates import age_on
@@ -46,13 +47,14 @@ class Avslutning:
     oppfolging_resultat: bool
 
 
-def endings(saker: list[Sak], rules: RuleBook) -> list[Avslutning]:
-    """Every ended programme in the register, with the groups it belongs to."""
+def endings(saker: list[Sak], rules: RuleBook, today: datetime.date) -> list[Avslutning]:
+    """Every programme in the register that has ended, with the groups it belongs to. Someone who never
+    started was never a participant, and an end recorded ahead of time has not happened yet."""
     out = []
     codes = rules.codes
     for sak in saker:
         end = sak.event("avslutning")
-        if end is None:
+        if end is None or sak.forlop.start is None or end.dato > today:
             continue
         d, on = sak.deltaker, end.dato
         reason = codes("sluttarsak").get(end.sluttarsak)
@@ -69,7 +71,7 @@ def endings(saker: list[Sak], rules: RuleBook) -> list[Avslutning]:
             utdanning=_education(d.vgs_fullfort),
             lovverk=codes("lovverk").label(d.lovverk) or d.lovverk,
             programlengde=_group(whole_months(start, on), rules.value("resultater.programlengde_maaneder", d.lovverk, on),
-                                 "måneder") if start else "Startet ikke",
+                                 "måneder"),
             oppfolging=status.code if status else None,
             oppfolging_resultat=bool(status and status.attributes.get("resultat")),
         ))

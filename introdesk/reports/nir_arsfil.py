@@ -79,6 +79,11 @@ def _json(value: Any) -> Any:
     return value
 
 
+# What the schema can say beyond the type. Coded columns get no enum: a municipality may add codes
+# (an end reason under Regelverk), and the file must still validate.
+_PATTERNS = {"identitetsnummer": r"^\d{11,12}$", "kommunenummer": r"^(\d{4})?$"}
+_ENUMS = {"identtype": ["fnr", "dnr", "hnr", "duf"], "alvor": ["feil", "advarsel"], "kilde": ["plan", "praksis"],
+          "formatversjon": [spec.FORMATVERSJON]}
 _JSON_TYPES = {spec.TEXT: "string", spec.DATE: "string", spec.FLAG: "boolean", spec.NUMBER: "number",
                spec.INTEGER: "integer"}
 
@@ -91,6 +96,10 @@ def json_schema() -> dict[str, Any]:
         if f.type == spec.DATE:
             out["format"] = "date"
             out["pattern"] = r"^\d{4}-\d{2}-\d{2}$"
+        if f.navn in _PATTERNS:
+            out["pattern"] = _PATTERNS[f.navn]
+        if f.navn in _ENUMS:
+            out["enum"] = _ENUMS[f.navn] + ([None] if nullable else [])
         if f.kodeliste:
             out["description"] += f" Kodeliste: {f.kodeliste}."
         return out

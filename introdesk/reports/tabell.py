@@ -20,6 +20,7 @@ from introdesk.reports.pdf import write_atomically
 
 TEXT, DATE, MONEY, FLAG, NUMBER = "text", "date", "money", "flag", "number"
 SUFFIXES = (".xlsx", ".csv")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 KRONER_FORMAT = '"kr" #,##0.00'  # Excel puts the reader's own group and decimal marks: «kr 12 345,67»
 DATE_FORMAT = "DD.MM.YYYY"
 
@@ -81,7 +82,9 @@ def _csv_value(column: Kolonne, value: Any) -> str:
         return "ja" if value else "nei"
     if column.kind == NUMBER:
         return str(value).replace(".", ",")
-    return str(value)
+    text = str(value)
+    # Excel runs a cell that starts like a formula (=HYPERLINK(…) typed as a name): the quote keeps it text.
+    return "'" + text if text[:1] in _FORMULA_START else text
 
 
 def _xlsx(path: Path, sheets: Sequence[Ark], total_label: tuple[int, str] | None) -> None:

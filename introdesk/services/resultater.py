@@ -65,7 +65,7 @@ def percent_text(share: float) -> str:
 
 def results(session: Session, year: int, today: datetime.date | None = None) -> Resultater:
     today = today or datetime.date.today()
-    endings = rules_.endings(nir.saker(session, today), session.rules)
+    endings = rules_.endings(nir.saker(session, today, content=False), session.rules, today)
     frame = pd.DataFrame([asdict(e) for e in endings], columns=list(rules_.Avslutning.__dataclass_fields__))
     minimum = session.rules.value("resultater.min_gruppe", "integreringsloven", today)
     this_year = frame[frame["year"] == year]
@@ -87,7 +87,7 @@ def results(session: Session, year: int, today: datetime.date | None = None) -> 
 def years(session: Session, today: datetime.date | None = None) -> list[int]:
     """The years with endings in the register, and this year, newest first."""
     today = today or datetime.date.today()
-    found = {e.year for e in rules_.endings(nir.saker(session, today), session.rules)}
+    found = {e.year for e in rules_.endings(nir.saker(session, today, content=False), session.rules, today)}
     return sorted(found | {today.year}, reverse=True)
 
 

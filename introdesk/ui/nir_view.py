@@ -127,24 +127,26 @@ class Registreringsliste(FillWhenShown, QWidget):
         self.filter.textChanged.connect(self._filter_changed)
         self.table = row_table(self.proxy, "Hendelser til registrering i NIR", stretch=5)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setToolTip(f"{OPEN_HINT}. Mellomrom eller Ctrl+R: registrert i NIR i dag.")
+        self.table.setToolTip(f"{OPEN_HINT}. Ctrl+R: registrert i NIR i dag. Ctrl+Z: angre.")
         self.table.doubleClicked.connect(self.open_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         for key, slot in ((QKeySequence(Qt.Key.Key_Return), self.open_selected),
                           (QKeySequence(Qt.Key.Key_Enter), self.open_selected),
-                          (QKeySequence(Qt.Key.Key_Space), self.mark_today),
-                          (QKeySequence("Ctrl+R"), self.mark_today)):
+                          (QKeySequence("Ctrl+R"), self.mark_today),
+                          (QKeySequence(QKeySequence.StandardKey.Undo), self.undo)):
             QShortcut(key, self.table, slot, context=Qt.ShortcutContext.WidgetShortcut)
 
         self.open_button = push_button("Å&pne deltaker", self.open_selected, "Åpne hendelsen under Program")
         self.today_button = push_button("Registrert i NIR i &dag", self.mark_today,
-                                        "Merk de valgte hendelsene som registrert i NIR i dag "
-                                        "(Mellomrom eller Ctrl+R i listen)")
+                                        "Merk de valgte hendelsene som registrert i NIR i dag (Ctrl+R i listen)")
         self.date_button = push_button("Registrert da&to …", self.mark_on_day,
                                        "Merk de valgte hendelsene som registrert i NIR på en annen dag")
+        self.undo_button = push_button("&Angre", self.undo, "Ta tilbake den siste merkingen (Ctrl+Z i listen)")
+        self._undo: dict[int, datetime.date | None] = {}  # the last marking's dates before
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.today_button)
         buttons.addWidget(self.date_button)
 
@@ -203,6 +205,7 @@ class Registreringsliste(FillWhenShown, QWidget):
         self.open_button.setEnabled(len(chosen) == 1)
         self.today_button.setEnabled(bool(chosen))
         self.date_button.setEnabled(bool(chosen))
+        self.undo_button.setEnabled(bool(self._undo))
 
     def open_selected(self) -> None:
         chosen = self.selected()
@@ -236,9 +239,18 @@ class Registreringsliste(FillWhenShown, QWidget):
 
     def _mark(self, chosen: list[NirRad], day: datetime.date, refresh: bool = True) -> None:
         """All or none, in one call; FieldErrors at «nir_dato» when the day is impossible for one of them."""
-        nir.mark_registered(self.session, [r.registrering.hendelse.id for r in chosen], day)
+        self._undo = nir.mark_registered(self.session, [r.registrering.hendelse.id for r in chosen], day)
         if refresh:
             self._after_mark(chosen)
+
+    def undo(self) -> None:
+        """The last marking, taken back: the events come back on the list, selected."""
+        if not self._undo:
+            return
+        before, self._undo = self._undo, {}
+        nir.undo_registration(self.session, before)
+        self.fill(next(iter(before)))
+        self.changed.emit()
 
     def _after_mark(self, chosen: list[NirRad]) -> None:
         """The marked rows leave the list; the selection moves to the row after them (or before, at the end)."""
