@@ -181,7 +181,8 @@ def _for_person(p: Deltakerstatus, rules: RuleBook, today: datetime.date) -> lis
     r = rule("nir.registreringsfrist_maaneder")
     for waiting in nir.awaiting(list(ev), p.lovverk, rules, today):
         e = waiting.hendelse
-        item("nir", str(e.id), waiting.due, f"Ikke registrert i NIR: {e.label.lower()}",
+        key = f"{e.id}:{waiting.since.isoformat()}"  # a complaint's outcome is a new item, not the old one snoozed
+        item("nir", key, waiting.due, f"Ikke registrert i NIR: {waiting.what.lower()}",
              f"Registreres i NIR senest {r.value} måneder etter hendelsen ({format_date(waiting.since)}).",
              r.source, e)
     return out

@@ -62,6 +62,12 @@ class Registrering:
     def since(self) -> datetime.date:
         return registered_from(self.hendelse)
 
+    @property
+    def what(self) -> str:
+        """What to key in: the event, or a complaint's outcome when the complaint itself is in NIR."""
+        h = self.hendelse
+        return f"{h.label}: utfallet" if h.type == "klage" and h.nir_dato else h.label
+
 
 def awaiting(events: list[Hendelse], lovverk: str, rules: RuleBook, today: datetime.date) -> list[Registrering]:
     """The participant's events NIR asks for that have happened and are not marked as registered."""
@@ -161,7 +167,7 @@ def check(sak: Sak, year: int, rules: RuleBook, today: datetime.date) -> list[Ma
         if item.since > last:
             continue
         e = item.hendelse
-        what = f"«{e.label}» {format_date(e.dato)}" + (" (utfallet)" if e.type == "klage" and e.nir_dato else "")
+        what = f"«{item.what}» {format_date(e.dato)}"
         if item.due < today:
             add("ikke_registrert_nir", f"{what} skulle vært registrert innen {format_date(item.due)}.", e)
         else:

@@ -90,7 +90,7 @@ def worklist_columns(today: datetime.date) -> list[Column]:
 
     return [
         Column("Deltaker", lambda r: r.navn),
-        Column("Hendelse", lambda r: r.registrering.hendelse.label),
+        Column("Hendelse", lambda r: r.registrering.what),
         Column("Dato", lambda r: format_date(r.registrering.hendelse.dato),
                sort=lambda r: date_key(r.registrering.hendelse.dato), header_tip="Datoen hendelsen gjelder fra"),
         Column("Vedtak", lambda r: format_date(r.registrering.hendelse.vedtaksdato) or "–",
@@ -159,7 +159,7 @@ class Registreringsliste(FillWhenShown, QWidget):
     @staticmethod
     def _haystack(r: NirRad) -> str:
         h = r.registrering.hendelse
-        return f"{r.navn} {h.label} {format_date(h.dato)} {format_date(r.registrering.due)}"
+        return f"{r.navn} {r.registrering.what} {format_date(h.dato)} {format_date(r.registrering.due)}"
 
     @property
     def rows(self) -> list[NirRad]:
@@ -227,7 +227,7 @@ class Registreringsliste(FillWhenShown, QWidget):
             return
         field = TextField("nir_dato", "Registrert i NIR", "dd.mm.åååå")
         field.set_value(format_date(datetime.date.today()))
-        listed = "\n".join(f"{r.navn}: {r.registrering.hendelse.label} {format_date(r.registrering.hendelse.dato)}"
+        listed = "\n".join(f"{r.navn}: {r.registrering.what} {format_date(r.registrering.hendelse.dato)}"
                            for r in chosen[:8])
         if len(chosen) > 8:
             listed += f"\n… og {len(chosen) - 8} til"
