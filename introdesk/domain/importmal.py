@@ -227,6 +227,8 @@ def flag(text: str) -> bool | None:
 def cell_text(value: Any) -> str:
     """A cell as text: an Excel date «2026-03-02 00:00:00» as its day, a whole number «12.0» as «12»."""
     text = str(value if value is not None else "").strip()
+    if not text.endswith(("0", ".0")):
+        return text
     if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
         return text[:10]
     if re.fullmatch(r"-?\d+\.0", text):

@@ -25,7 +25,6 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import Deltaker, parse_deltaker, to_form
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.hendelser import KINDS, ONCE, Hendelse, check_consistency, parse_hendelse
-from introdesk.domain.ident import parse_person_id
 from introdesk.services import program
 from introdesk.services.deltakere import CASE_TABLES
 from introdesk.services.regneark import Problem, Tabell, TooManyFields, read_workbook
@@ -287,6 +286,7 @@ class _Checker:
         self.failed: set[str] = set()  # identity numbers of participant rows with a problem
         self.event_rows: dict[tuple, int] = {}
         self.new_events: dict[str, list[_Event]] = {}
+        self._idents: dict[str, str] = {}  # as written: as stored
         self.done = 0
 
     def problem(self, source: _Source, name: str, message: str) -> None:
@@ -298,9 +298,14 @@ class _Checker:
 
     # --- participants
 
+    def ident(self, text: str) -> str:
+        if text not in self._idents:
+            self._idents[text] = _canonical_ident(text)
+        return self._idents[text]
+
     def participant_row(self, source: _Source) -> None:
         values = source.values
-        ident = _canonical_ident(values.get("identitetsnummer", ""))
+        ident = self.ident(values.get("identitetsnummer", ""))
         if ident in self.people:
             self.problem(source, "ident", f"Samme identitetsnummer står også i rad {self.people[ident][1]}.")
             return
@@ -335,12 +340,10 @@ class _Checker:
             tally.endret += 1
         else:
             tally.uendret += 1
-        for part in (mal.START, mal.AVSLUTNING):
-            part_source = replace(source, columns={c.field: c.header for c in mal.DELTAKERE.columns if c.part == part})
-            filled = {h: v for h, v in values.items() if v and mal.DELTAKERE.column(h).part == part}
-            if filled:
-                self.event(part_source, new.ident, part, {h: values[h] for h in part_source.columns.values()
-                                                          if h in values})
+        for part, columns in _EVENT_PARTS.items():
+            if any(values.get(h) for h in columns.values()):
+                self.event(replace(source, columns=columns), new.ident, part,
+                           {h: values[h] for h in columns.values() if h in values})
 
     def value(self, source: _Source, column: mal.Kolonne) -> Any:
         """A cell as a form would give it: codes for labels, True/False for ja/nei."""
@@ -364,7 +367,7 @@ class _Checker:
 
     def event_row(self, source: _Source) -> None:
         values = source.values
-        ident = _canonical_ident(values.get("identitetsnummer", ""))
+        ident = self.ident(values.get("identitetsnummer", ""))
         if not ident:
             self.problem(source, "ident", "Identitetsnummer må fylles ut.")
             return
@@ -462,12 +465,15 @@ class _Checker:
                 self.work.events.append(event)
 
 
+# The events a participant row carries: {part: {field: template header}}.
+_EVENT_PARTS = {part: {c.field: c.header for c in mal.DELTAKERE.columns if c.part == part}
+                for part in (mal.START, mal.AVSLUTNING)}
+
+
 def _canonical_ident(text: str) -> str:
-    digits = mal.ident_digits(text)
-    try:
-        return parse_person_id(digits).number
-    except ValueError:
-        return digits
+    """The number as stored (digits only, as parse_person_id keeps it), without checking it: the participant's
+    own row is checked by parse_deltaker."""
+    return mal.ident_digits(text)
 
 
 def _prepare(session: Session, innlest: Innlest, mapping: dict[str, str] | None,

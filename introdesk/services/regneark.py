@@ -15,9 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineError
+
 from introdesk.domain.form import FieldErrors
 
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+# calamine (Rust) reads a workbook of 10 000 rows some ten times faster than openpyxl.
+ENGINE = "calamine"
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def read_table(path: Path) -> tuple[Any, bool]:
     suffix = _check_suffix(path)
     with _reading(path):
         if suffix in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False), False
+            return pd.read_excel(path, dtype=str, keep_default_na=False, engine=ENGINE), False
         return _read_csv(path)
 
 
@@ -65,7 +69,7 @@ def read_workbook(path: Path) -> list[Tabell]:
     suffix = _check_suffix(path)
     with _reading(path):
         if suffix in (".xlsx", ".xlsm"):
-            frames = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, header=None)
+            frames = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, header=None, engine=ENGINE)
         else:
             frames = {path.stem: _read_csv(path, header=None)[0]}
     sheets = []
@@ -124,7 +128,7 @@ class _reading:
         if isinstance(exc, pd.errors.ParserError):
             line = re.search(r"line (\d+)", str(exc))
             raise TooManyFields(int(line.group(1)) if line else 0) from None
-        if isinstance(exc, (ValueError, OSError, zipfile.BadZipFile, KeyError)):  # not a spreadsheet, or damaged
+        if isinstance(exc, (ValueError, OSError, zipfile.BadZipFile, KeyError, CalamineError)):  # not a spreadsheet, or damaged
             raise FieldErrors({"fil": f"Kan ikke lese {path.name} som regneark ({type(exc).__name__})."}) from None
         return False
 
