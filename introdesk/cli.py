@@ -355,12 +355,12 @@ def _import(args, data_dir: Path) -> int:
                                             f"kolonne {p.column}" if p.column else "") if part)
         print(f"{where}: {p.message}" + (f" (verdi: «{p.value}»)" if p.value else "") if where else p.message)
     if not report.ok:
-        print(f"{len(report.problems)} feil i {report.rows_read} rader. Ingenting er ført inn.", file=sys.stderr)
+        print(f"{len(report.problems)} feil i {report.rows_text}. Ingenting er ført inn.", file=sys.stderr)
         return 1
     if report.dry_run:
-        print(f"Filen er i orden ({report.rows_read} rader). Importen vil gi: {report.summary()}")
+        print(f"Filen er i orden ({report.rows_text}). Importen vil gi: {report.summary()}")
     elif report.kjoring_id is None:
-        print(f"Ingenting å endre: alt i filen står allerede i registeret ({report.rows_read} rader).")
+        print(f"Ingenting å endre: alt i filen står allerede i registeret ({report.rows_text}).")
     else:
         print(f"Importert. {report.summary()}\nSikkerhetskopi fra før importen: {report.backup}\n"
               "Angre med «introdesk import --angre».")

@@ -53,7 +53,7 @@ class Telling:
     uendret: int = 0
 
     def text(self, what: str) -> str:
-        return f"{what}: {self.nye} nye, {self.endret} endret, {self.uendret} uendret"
+        return f"{what}: {self.nye} {'ny' if self.nye == 1 else 'nye'}, {self.endret} endret, {self.uendret} uendret"
 
 
 @dataclass
@@ -75,8 +75,12 @@ class Importrapport:
     def changes(self) -> int:
         return self.deltakere.nye + self.deltakere.endret + self.hendelser.nye + self.hendelser.endret
 
-    def summary(self) -> str:
-        return f"{self.deltakere.text('Deltakere')}. {self.hendelser.text('Hendelser')}."
+    def summary(self, separator: str = " ") -> str:
+        return f"{self.deltakere.text('Deltakere')}.{separator}{self.hendelser.text('Hendelser')}."
+
+    @property
+    def rows_text(self) -> str:
+        return "1 rad" if self.rows_read == 1 else f"{self.rows_read} rader"
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -503,6 +507,8 @@ def _prepare(session: Session, innlest: Innlest, mapping: dict[str, str] | None,
                 checker.event_row(source)
     checker.consistency()
     report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row))
+    if innlest.path.suffix.lower() not in (".xlsx", ".xlsm"):  # a CSV is one sheet: no sheet to name
+        report.problems = [replace(p, sheet="") for p in report.problems]
     return report, checker.work
 
 

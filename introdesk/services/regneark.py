@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from python_calamine import CalamineError
+from python_calamine import CalamineError, PasswordError
 
 from introdesk.domain.form import FieldErrors
 
@@ -128,8 +128,12 @@ class _reading:
         if isinstance(exc, pd.errors.ParserError):
             line = re.search(r"line (\d+)", str(exc))
             raise TooManyFields(int(line.group(1)) if line else 0) from None
-        if isinstance(exc, (ValueError, OSError, zipfile.BadZipFile, KeyError, CalamineError)):  # not a spreadsheet, or damaged
-            raise FieldErrors({"fil": f"Kan ikke lese {path.name} som regneark ({type(exc).__name__})."}) from None
+        if isinstance(exc, PasswordError):
+            raise FieldErrors({"fil": f"{path.name} er beskyttet med passord. Lagre en kopi uten passord og importer "
+                                      "den."}) from None
+        if isinstance(exc, (ValueError, OSError, zipfile.BadZipFile, KeyError, CalamineError)):  # not a spreadsheet
+            raise FieldErrors({"fil": f"Kan ikke lese {path.name} som regneark: filen er skadet, eller den er ikke et "
+                                      "regneark av typen navnet sier (.xlsx eller .csv)."}) from None
         return False
 
 
