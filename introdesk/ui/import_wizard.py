@@ -99,12 +99,18 @@ class _Progress:
         self.dialog.close()
 
 
-class FilSide(QWizardPage):
-    def __init__(self, wizard: ImportVeiviser):
+class _Side(QWizardPage):
+    def __init__(self, wizard: ImportVeiviser, title: str, subtitle: str):
         super().__init__()
         self.veiviser = wizard
-        self.setTitle("Velg regnearket")
-        self.setSubTitle("Et regneark (.xlsx) eller en CSV-fil med deltakerne, for eksempel kommunens register i Excel.")
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+
+
+class FilSide(_Side):
+    def __init__(self, wizard: ImportVeiviser):
+        super().__init__(wizard, "Velg regnearket",
+                         "Et regneark (.xlsx) eller en CSV-fil med deltakerne, for eksempel kommunens register i Excel.")
         intro = QLabel(
             "Malen har ett ark for deltakere (med programstart og avslutning), og ark for sluttmål, permisjoner "
             "og andre hendelser. Har regnearket andre overskrifter, kobler du kolonnene på neste side.\n\n"
@@ -161,15 +167,12 @@ class FilSide(QWizardPage):
         return CHECK_PAGE
 
 
-class KoblingSide(QWizardPage):
+class KoblingSide(_Side):
     """One choice per column of the file's first sheet: which template column it is, or none."""
 
     def __init__(self, wizard: ImportVeiviser):
-        super().__init__()
-        self.veiviser = wizard
-        self.setTitle("Koble kolonnene")
-        self.setSubTitle("Overskriftene i regnearket er ikke malens. Velg hvilken kolonne i malen hver av dem "
-                         "svarer til; kolonner du ikke trenger, importeres ikke.")
+        super().__init__(wizard, "Koble kolonnene", "Overskriftene i regnearket er ikke malens. Velg hvilken kolonne i "
+                         "malen hver av dem svarer til; kolonner du ikke trenger, importeres ikke.")
         self.combos: dict[str, QComboBox] = {}
         self.form_host = QWidget()
         self.form = QFormLayout(self.form_host)
@@ -248,15 +251,12 @@ class KoblingSide(QWizardPage):
         return CHECK_PAGE
 
 
-class KontrollSide(QWizardPage):
+class KontrollSide(_Side):
     """The dry run: every row checked; the problems listed, or what the import will do."""
 
     def __init__(self, wizard: ImportVeiviser):
-        super().__init__()
-        self.veiviser = wizard
-        self.setTitle("Kontroll")
-        self.setSubTitle("Hver rad er kontrollert med de samme reglene som skjemaene i IntroDesk. Ingenting er "
-                         "skrevet ennå.")
+        super().__init__(wizard, "Kontroll", "Hver rad er kontrollert med de samme reglene som skjemaene i IntroDesk. "
+                         "Ingenting er skrevet ennå.")
         self.setButtonText(_W.NextButton, "&Importer")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -335,12 +335,9 @@ class KontrollSide(QWizardPage):
         return True
 
 
-class FerdigSide(QWizardPage):
+class FerdigSide(_Side):
     def __init__(self, wizard: ImportVeiviser):
-        super().__init__()
-        self.veiviser = wizard
-        self.setTitle("Importert")
-        self.setSubTitle("Alle radene er ført inn i én omgang.")
+        super().__init__(wizard, "Importert", "Alle radene er ført inn i én omgang.")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setObjectName("import_oppsummering")
