@@ -372,3 +372,33 @@ def test_the_command_line_checks_imports_and_undoes(capsys, monkeypatch, data_di
     assert "er angret" in capsys.readouterr().out
     assert main(["import", str(tmp_path / "borte.xlsx"), "--json"]) == 1
     assert "Finner ikke filen" in json.loads(capsys.readouterr().out)["problemer"][0]["melding"]
+
+
+def test_an_excel_workbook_with_date_cells_numbers_and_a_sheet_of_its_own(session, tmp_path):
+    import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "Ark1"  # a first sheet by another name holds the participants
+    first.append(["Identitetsnummer", "Fornavn", "Etternavn", "Kjønn", "Lovverk", "Bosettingsdato", "Programstart",
+                  "Skoleår", "Tolk behov", "Tolkespråk", "Postnummer"])
+    first.append([1889003711, "Amal", "Haddad", "Kvinne", "Integreringsloven", datetime.date(2025, 3, 15),
+                  datetime.datetime(2025, 5, 1), 12, True, "Arabisk", 9990])
+    leave = book.create_sheet("Permisjoner")
+    leave.append(["identitetsnummer", "fra", "til", "vedtaksdato", "grunn", "med stønad"])
+    leave.append(["01889003711", datetime.date(2025, 9, 1), datetime.date(2025, 9, 10), datetime.date(2025, 8, 25),
+                  "velferd", False])
+    book.create_sheet("Notater").append(["hva som helst"])
+    book.save(tmp_path / "register.xlsx")
+    innlest = importering.read(tmp_path / "register.xlsx")
+    assert innlest.ignored == ["Notater"] and not importering.needs_mapping(innlest)
+    report = importering.import_file(session, tmp_path / "register.xlsx")
+    assert report.ok and (report.deltakere.nye, report.hendelser.nye) == (1, 2), report.problems
+    [row] = deltakere.list_deltakere(session)
+    d = deltakere.get_deltaker(session, row.id).deltaker
+    assert (d.ident, d.skolear, d.tolk_behov, d.postnummer, d.fodselsdato.isoformat()) == (
+        "01889003711", 12, True, "9990", "1990-08-01")
+    leave_event = [h for h in program.hendelser(session, row.id) if h.type == "permisjon"][0]
+    assert (leave_event.dato.isoformat(), leave_event.med_stonad) == ("2025-09-01", False)
