@@ -1,6 +1,6 @@
-"""Import from a spreadsheet at scale: the generated register exported to the import template (XLSX, one
-row per participant and per event) and imported into an empty store, then the same file again (every
-row checked, nothing to write).
+"""Import from a spreadsheet at scale: a generated register in the import template (XLSX, one row per
+participant, event, employer and placement) imported into an empty store, then the same file again (every
+row checked, nothing to write), then undone.
 
 Baseline, measured in the same run: pandas reading the same workbook, and the same rows inserted with
 plain INSERTs in one transaction into an empty encrypted store: no checks, no audit trail, no matching.
@@ -40,9 +40,10 @@ def measure(count: int) -> list[tuple[str, float, float]]:
         finally:
             target.close()
         bare = _bare(workbook, Path(tmp) / "bar")
-    people, events = report.deltakere.nye, report.hendelser.nye
+    people, events, placements = report.deltakere.nye, report.hendelser.nye, report.praksis.nye
     return [
-        (f"Import av {people} deltakere og {events} hendelser fra XLSX (s)", first, bare),
+        (f"Import av {people} deltakere, {events} hendelser og {placements} praksisplasser fra XLSX (s)", first,
+         bare),
         ("Samme fil på nytt, ingenting å endre (s)", second, bare),
         ("Angre importen (s)", undo, bare),
     ]
@@ -50,7 +51,8 @@ def measure(count: int) -> list[tuple[str, float, float]]:
 
 def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
     """A register as a municipality would bring it: participants with start and (some) end, an end goal
-    each, a leave for one in ten; dates relative to today so every row is valid."""
+    each, a leave for one in ten, a placement with one of the employers for three in ten; dates relative to
+    today so every row is valid."""
     import datetime
     import random
 
@@ -63,6 +65,9 @@ def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
     rng = random.Random(seed)
     today = datetime.date.today()
     rows: dict[str, list[list[str]]] = {s.name: [] for s in mal.SHEETS}
+    employers = [f"Arbeidsgiver {n}" for n in range(max(1, count // 50))]
+    rows["arbeidsgivere"] = [[name if c.header == "navn" else "privat" if c.header == "sektor" else ""
+                              for c in mal.ARBEIDSGIVERE.columns] for name in employers]
     seen: set[str] = set()
     while len(seen) < count:
         birth = today - datetime.timedelta(days=rng.randint(18 * 365, 55 * 365))
@@ -91,6 +96,12 @@ def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
                      "til": format_date(leave_from + datetime.timedelta(days=9)),
                      "vedtaksdato": format_date(leave_from - datetime.timedelta(days=5)), "grunn": "velferd"}
             rows["permisjoner"].append([leave.get(c.header, "") for c in mal.PERMISJONER.columns])
+        if rng.random() < 0.3:
+            fra = start + datetime.timedelta(days=rng.randint(30, 200))
+            placement = {"identitetsnummer": ident, "arbeidsgiver": rng.choice(employers), "type": "sprakpraksis",
+                         "fra": format_date(fra), "til": format_date(fra + datetime.timedelta(days=69)),
+                         "timer_per_uke": "15", "dager": "tir–tor"}
+            rows["praksis"].append([placement.get(c.header, "") for c in mal.PRAKSIS.columns])
     return write_workbook(path, [(s.name, [Kolonne(c.header) for c in s.columns], rows[s.name])
                                  for s in mal.SHEETS])
 

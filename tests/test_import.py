@@ -17,6 +17,7 @@ from introdesk.services.importering import Avbrutt
 from introdesk.services.regneark import read_workbook
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import hendelser as hendelse_repo
+from introdesk.store import praksis as praksis_repo
 
 HEADERS = ["identitetsnummer", "fornavn", "etternavn", "fodselsdato", "kjonn", "landbakgrunn", "lovverk",
            "bosettingsdato", "programstart", "avslutningsdato", "avslutningstype", "sluttarsak"]
@@ -40,14 +41,21 @@ def audit_rows(session) -> int:
 
 
 def snapshot(session) -> dict:
-    """Every living participant and their events, as stored, without the ids a new store gives them."""
+    """Every living participant with their events and placements, and the employers, as stored, without the ids
+    a new store gives them (and without contact persons, which are not imported)."""
     events = hendelse_repo.all_living(session.db)
-    found = {}
+    employers = {e.id: praksis_repo.employer_row(e) for e in praksis_repo.employers(session.db)}
+    placements: dict[int, list] = {}
+    for p in praksis_repo.placements(session.db):
+        row = {k: v for k, v in praksis_repo.placement_row(p).items() if k not in ("deltaker_id", "kontakt_id")}
+        placements.setdefault(p.deltaker_id, []).append(repr(sorted({**row, "arbeidsgiver_id": employers[
+            p.arbeidsgiver_id]["navn"]}.items())))
+    found = {"arbeidsgivere": sorted(repr(sorted(e.items())) for e in employers.values())}
     for row in deltaker_repo.list_rows(session.db):
         d = deltaker_repo.get(session.db, row["id"]).deltaker
         found[d.ident] = (deltaker_repo.to_row(d), sorted(
             repr(sorted((k, v) for k, v in hendelse_repo.to_row(e).items() if k != "deltaker_id"))
-            for e in events.get(row["id"], [])))
+            for e in events.get(row["id"], [])), sorted(placements.get(row["id"], [])))
     return found
 
 
@@ -60,6 +68,7 @@ def test_the_demo_exported_to_the_template_imports_into_an_empty_store_as_the_sa
     report = importering.import_file(session, target)
     assert report.ok, report.problems
     assert report.deltakere.nye == 14 and report.hendelser.nye > 40
+    assert report.arbeidsgivere.nye >= 5 and report.praksis.nye >= 5
     assert snapshot(session) == snapshot(demo_session)
     again = importering.import_file(session, target)
     assert (again.changes, again.kjoring_id, again.deltakere.uendret) == (0, None, 14)
@@ -402,3 +411,59 @@ def test_an_excel_workbook_with_date_cells_numbers_and_a_sheet_of_its_own(sessio
         "01889003711", 12, True, "9990", "1990-08-01")
     leave_event = [h for h in program.hendelser(session, row.id) if h.type == "permisjon"][0]
     assert (leave_event.dato.isoformat(), leave_event.med_stonad) == ("2025-09-01", False)
+
+
+# ----- employers and placements
+
+EMPLOYER = {"navn": "Fjordvik sjukeheim", "orgnr": "974 760 673", "sektor": "Kommunal", "poststed": "Fjordvik"}
+PLACEMENT = {"identitetsnummer": AMAL["identitetsnummer"], "arbeidsgiver": "974760673", "type": "Språkpraksis",
+             "fra": "01.10.2025", "til": "19.12.2025", "timer_per_uke": "15", "dager": "tir–tor",
+             "oppfolger": "Lærer", "oppfolger_navn": "Eva Lærer"}
+
+
+def test_employers_and_placements_from_their_sheets(session, tmp_path):
+    importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+    report = importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [
+        EMPLOYER, {"navn": "Fjordvik Bygg AS", "sektor": "privat"}]))
+    assert report.ok and report.arbeidsgivere.nye == 2, report.problems
+    by_name = {**PLACEMENT, "arbeidsgiver": "fjordvik bygg as", "fra": "05.01.2026", "til": "27.02.2026",
+               "dager": "man, fre", "oppfolger": "", "oppfolger_navn": ""}
+    report = importering.import_file(session, write_csv(tmp_path / "praksis.csv", [PLACEMENT, by_name]))
+    assert report.ok and report.praksis.nye == 2, report.problems
+    placements = sorted(praksis_repo.placements(session.db), key=lambda p: p.fra)
+    assert [(p.type, p.dager, p.oppfolger, str(p.timer_per_uke)) for p in placements] == [
+        ("sprakpraksis", (1, 2, 3), "larer", "15.00"), ("sprakpraksis", (0, 4), "radgiver", "15.00")]
+    again = importering.import_file(session, write_csv(tmp_path / "praksis.csv", [
+        PLACEMENT, {**by_name, "til": "06.03.2026"}]))
+    assert (again.praksis.nye, again.praksis.endret, again.praksis.uendret) == (0, 1, 1)
+    assert len(praksis_repo.placements(session.db)) == 2
+
+
+def test_placement_problems_at_their_columns(session, tmp_path):
+    importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+    importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [EMPLOYER]))
+    rows = [{**PLACEMENT, "arbeidsgiver": "Ukjent AS"}, {**PLACEMENT, "dager": "hver dag"},
+            {**PLACEMENT, "oppfolger_navn": ""}, {**PLACEMENT, "til": "01.09.2025"},
+            {**PLACEMENT, "timer_per_uke": "tre"}]
+    report = importering.import_file(session, write_csv(tmp_path / "praksis.csv", rows), dry_run=True)
+    assert [(p.row, p.column) for p in report.problems] == [
+        (2, "arbeidsgiver"), (3, "dager"), (4, "oppfolger_navn"), (5, "til"), (6, "timer_per_uke")]
+    assert "Finner ikke arbeidsgiveren" in report.problems[0].message
+    twice = importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [
+        EMPLOYER, {**EMPLOYER, "navn": "Sjukeheimen"}]), dry_run=True)
+    assert [(p.row, p.column, p.message) for p in twice.problems] == [
+        (3, "orgnr", "Samme arbeidsgiver står også i rad 2.")]
+
+
+def test_undo_is_refused_when_an_imported_employer_got_a_placement_by_hand(session, tmp_path):
+    from introdesk.services import praksis
+
+    importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+    importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [EMPLOYER]))
+    [row] = deltakere.list_deltakere(session)
+    [employer] = praksis_repo.employers(session.db)
+    praksis.save_placement(session, row.id, {"arbeidsgiver_id": employer.id, "type": "sprakpraksis",
+                                             "fra": "01.10.2025", "til": "19.12.2025", "timer_per_uke": "15",
+                                             "dager": [1, 2]})
+    with pytest.raises(FieldErrors, match="arbeidsgiveren Fjordvik sjukeheim er endret etter importen"):
+        importering.undo_last(session)

@@ -20,6 +20,7 @@ from introdesk.domain.hendelser import DATE_FIELDS, Hendelse
 from introdesk.domain.rules import RuleBook
 
 TEXT, DATE, CODE, FLAG, NUMBER, KIND = "tekst", "dato", "kode", "ja/nei", "tall", "hendelse"
+HOURS, DAYS, CHOICE = "timer", "dager", "valg"
 # Where a column's value goes: the participant, or an event the participant row carries.
 DELTAKER, START, AVSLUTNING = "deltaker", "start", "avslutning"
 
@@ -30,6 +31,7 @@ class Kolonne:
     field: str  # the form's field name
     kind: str = TEXT
     codes: str | None = None  # the code list a CODE column takes its values from
+    choices: tuple[tuple[str, str], ...] = ()  # a CHOICE column's values: (code, label)
     part: str = DELTAKER  # on the participants sheet: the participant, or the start or end event
     required: bool = False
     example: str = ""
@@ -144,7 +146,50 @@ HENDELSER = Ark("hendelser", "Andre hendelser i programmet", (
     Kolonne("notat", "notat", example="", description=_NOTE),
 ))
 
-SHEETS = (DELTAKERE, SLUTTMAL, PERMISJONER, HENDELSER)
+ARBEIDSGIVERE = Ark("arbeidsgivere", "Arbeidsgivere som tar imot deltakere i praksis", (
+    Kolonne("navn", "navn", required=True, example="Fjordvik sjukeheim"),
+    Kolonne("orgnr", "orgnr", example="974760673",
+            description="Organisasjonsnummer, 9 siffer. Arbeidsgiveren kjennes igjen på nummeret, eller på navnet "
+                        "når den ikke har noe."),
+    Kolonne("adresse", "adresse", example="Sjukeheimsvegen 2"),
+    Kolonne("postnummer", "postnummer", example="9990", description="Fire siffer."),
+    Kolonne("poststed", "poststed", example="Fjordvik"),
+    Kolonne("sektor", "sektor", CODE, "sektor", example="kommunal"),
+    Kolonne("notat", "notat", example="", description=_NOTE),
+))
+
+OPPFOLGERE = (("radgiver", "Programrådgiver"), ("larer", "Lærer"))
+PRAKSIS = Ark("praksis", "Praksisplasser (språkpraksis, arbeidspraksis)", (
+    _IDENT,
+    Kolonne("arbeidsgiver", "arbeidsgiver_id", required=True, example="974760673",
+            description="Arbeidsgiverens organisasjonsnummer eller navn, som på arket arbeidsgivere eller i "
+                        "registeret."),
+    Kolonne("type", "type", CODE, "praksistype", required=True, example="sprakpraksis"),
+    Kolonne("fra", "fra", DATE, required=True, example="01.10.2025"),
+    Kolonne("til", "til", DATE, required=True, example="19.12.2025"),
+    Kolonne("timer_per_uke", "timer_per_uke", HOURS, required=True, example="15",
+            description="Timer per uke på arbeidsplassen, 0–40, gjerne med desimalkomma (7,5)."),
+    Kolonne("dager", "dager", DAYS, required=True, example="tir–tor",
+            description="Dagene på arbeidsplassen: «man–fre», «man, ons, fre» eller hele navn."),
+    Kolonne("oppfolger", "oppfolger", CHOICE, choices=OPPFOLGERE, example="radgiver",
+            description="Hvem som følger opp: radgiver (Programrådgiver) eller larer (Lærer). Tom: rådgiver."),
+    Kolonne("oppfolger_navn", "oppfolger_navn", example="", description="Påkrevd når en lærer følger opp."),
+    Kolonne("oppfolging_dager", "oppfolging_dager", NUMBER, example="14",
+            description="Dager mellom oppfølgingene, 1–120. Tom: innstillingen i regelverket."),
+    Kolonne("avtale_signert", "avtale_signert", DATE, example="25.09.2025",
+            description="Datoen praksisavtalen ble signert."),
+    Kolonne("oppgaver", "oppgaver", example="Kjøkken og vaskeri"),
+    Kolonne("sprakmal", "sprakmal", example="Forstå beskjeder på morgenmøtet"),
+    Kolonne("fase_forberedelse", "fase_forberedelse", FLAG, example="ja"),
+    Kolonne("fase_underveis", "fase_underveis", FLAG, example="nei"),
+    Kolonne("fase_oppsummering", "fase_oppsummering", FLAG, example="nei"),
+    Kolonne("evaluering", "evaluering", example=""),
+    Kolonne("utfall", "utfall", CODE, "praksisutfall", example=""),
+    Kolonne("utfall_grunn", "utfall_grunn", example="", description="Påkrevd når praksisen ble avsluttet tidlig."),
+    Kolonne("notat", "notat", example="", description=_NOTE),
+))
+
+SHEETS = (DELTAKERE, SLUTTMAL, PERMISJONER, HENDELSER, ARBEIDSGIVERE, PRAKSIS)
 
 
 # ----- headers and cells
@@ -176,7 +221,8 @@ def missing_required(sheet: Ark, present: set[str]) -> list[str]:
     return [c.header for c in sheet.columns if c.required and c.header not in present]
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as it is compared: spacing collapsed, case folded."""
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
@@ -191,21 +237,44 @@ class Kodeoppslag:
         if list_name not in self._lists:
             index: dict[str, str] = {}
             for c in self.rules.codes(list_name).codes:
-                index.setdefault(_fold(c.label), c.code)
+                index.setdefault(fold(c.label), c.code)
             for c in self.rules.codes(list_name).codes:
-                index[_fold(c.code)] = c.code  # a code wins over a label that reads the same
+                index[fold(c.code)] = c.code  # a code wins over a label that reads the same
             self._lists[list_name] = index
         return self._lists[list_name]
 
     def code(self, list_name: str, text: str) -> str:
         """The code for a code or label; the text unchanged when it is neither (the parser then says so)."""
-        return self._index(list_name).get(_fold(text), text)
+        return self._index(list_name).get(fold(text), text)
+
+    def choice(self, column: Kolonne, text: str) -> str:
+        wanted = fold(text)
+        return next((code for code, label in column.choices if wanted in (fold(code), fold(label))), text)
 
     def kind(self, text: str) -> str:
         from introdesk.domain.hendelser import KINDS
 
-        wanted = _fold(text)
-        return next((code for code, k in KINDS.items() if wanted in (_fold(code), _fold(k.label))), text)
+        wanted = fold(text)
+        return next((code for code, k in KINDS.items() if wanted in (fold(code), fold(k.label))), text)
+
+
+_DAY_KEYS = ("man", "tir", "ons", "tor", "fre", "lor", "son")
+
+
+def weekdays(text: str) -> list[int]:
+    """«man–fre», «man, ons, fre», «tirsdag-torsdag» as weekday numbers (0 = Monday). ValueError else."""
+    days: set[int] = set()
+    for part in re.split(r"[,;/]|\bog\b", fold(text)):
+        ends = [column_key(end)[:3] for end in re.split(r"[–—-]", part) if end.strip()]
+        if not ends:
+            continue
+        if len(ends) > 2 or any(end not in _DAY_KEYS for end in ends):
+            raise ValueError("Skriv dagene som «man–fre» eller «man, ons, fre».")
+        first, last = _DAY_KEYS.index(ends[0]), _DAY_KEYS.index(ends[-1])
+        if last < first:
+            raise ValueError("Skriv dagene i ukens rekkefølge: «man–fre».")
+        days.update(range(first, last + 1))
+    return sorted(days)
 
 
 YES = {"ja", "j", "x", "1", "sann", "true", "yes", "y"}
@@ -214,7 +283,7 @@ NO = {"nei", "n", "0", "usann", "false", "no"}
 
 def flag(text: str) -> bool | None:
     """«ja» or «nei» (and their usual spellings) as True/False; None for an empty cell. ValueError else."""
-    value = _fold(text)
+    value = fold(text)
     if not value:
         return None
     if value in YES:
@@ -260,4 +329,8 @@ def cell(column: Kolonne, value: Any) -> str:
     """A value from a form dict as it is written in the template."""
     if column.kind == FLAG:
         return "" if value is None or value == "" else ("ja" if value else "nei")
+    if column.kind == DAYS:
+        from introdesk.domain.plan import weekdays_text
+
+        return weekdays_text(value or ())
     return "" if value is None else str(value)

@@ -1,7 +1,9 @@
-"""Import from spreadsheets: the municipality's existing register brought in, checked first, written as one
-transaction, and undone as a whole. The format is in docs/import.md (domain/importmal.py).
+"""Import from spreadsheets: the municipality's existing register (participants, their events, employers and
+placements) brought in, checked first, written as one transaction, and undone as a whole. The format is in
+docs/import.md (domain/importmal.py).
 
-Every row is checked by the parsers the forms use (parse_deltaker, parse_hendelse with check_consistency),
+Every row is checked by the parsers the forms use (parse_deltaker, parse_hendelse with check_consistency,
+parse_arbeidsgiver, parse_praksis),
 in memory, before anything is written; one wrong row and nothing is. A participant already in the register
 (same identity number) is updated, never added twice; an event of the same kind on the same day (or a
 once-only event such as the start) is updated, never added twice; what is the same is left alone, so
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +28,7 @@ from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import Deltaker, parse_deltaker, to_form
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.hendelser import KINDS, ONCE, Hendelse, check_consistency, parse_hendelse
+from introdesk.domain.praksis import Arbeidsgiver, Praksis, parse_arbeidsgiver, parse_praksis, praksis_form
 from introdesk.services import program
 from introdesk.services.deltakere import CASE_TABLES
 from introdesk.services.regneark import Problem, Tabell, TooManyFields, read_workbook
@@ -33,6 +37,7 @@ from introdesk.store import audit
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import hendelser as hendelse_repo
 from introdesk.store import importkjoring as runs
+from introdesk.store import praksis as praksis_repo
 from introdesk.store import settings as settings_repo
 
 MAPPING_KEY = "import_kobling"  # in the settings table: {the file's header (as compared): template header}
@@ -64,6 +69,8 @@ class Importrapport:
     problems: list[Problem] = field(default_factory=list)
     deltakere: Telling = field(default_factory=Telling)
     hendelser: Telling = field(default_factory=Telling)
+    arbeidsgivere: Telling = field(default_factory=Telling)
+    praksis: Telling = field(default_factory=Telling)
     kjoring_id: int | None = None  # the recorded run, when something was written
     backup: Path | None = None
 
@@ -71,12 +78,22 @@ class Importrapport:
     def ok(self) -> bool:
         return not self.problems
 
+    def tallies(self) -> list[tuple[str, Telling]]:
+        return [("Deltakere", self.deltakere), ("Hendelser", self.hendelser), ("Arbeidsgivere", self.arbeidsgivere),
+                ("Praksisplasser", self.praksis)]
+
     @property
     def changes(self) -> int:
-        return self.deltakere.nye + self.deltakere.endret + self.hendelser.nye + self.hendelser.endret
+        return sum(t.nye + t.endret for _, t in self.tallies())
+
+    def counts(self) -> tuple[int, int, int]:
+        """(new, changed, unchanged) records of every kind together."""
+        return tuple(sum(getattr(t, name) for _, t in self.tallies()) for name in ("nye", "endret", "uendret"))
 
     def summary(self, separator: str = " ") -> str:
-        return f"{self.deltakere.text('Deltakere')}.{separator}{self.hendelser.text('Hendelser')}."
+        """Participants and events always; employers and placements when the file had any."""
+        shown = [t.text(label) for i, (label, t) in enumerate(self.tallies()) if i < 2 or t.nye + t.endret + t.uendret]
+        return separator.join(f"{text}." for text in shown)
 
     @property
     def rows_text(self) -> str:
@@ -86,6 +103,7 @@ class Importrapport:
         return {
             "fil": self.file_name, "ok": self.ok, "torrkjoring": self.dry_run, "rader": self.rows_read,
             "deltakere": vars(self.deltakere), "hendelser": vars(self.hendelser),
+            "arbeidsgivere": vars(self.arbeidsgivere), "praksis": vars(self.praksis),
             "problemer": [{"ark": p.sheet, "rad": p.row, "kolonne": p.column, "verdi": p.value, "melding": p.message}
                           for p in self.problems],
         }
@@ -202,28 +220,48 @@ def run(session: Session, innlest: Innlest, mapping: dict[str, str] | None = Non
     report.backup = session.backup("for-import")
     actor = audit.Actor(session.actor.user, "import")
     db = session.db
-    total, done = len(work.people) + len(work.events), 0
+    total, done = len(work.employers) + len(work.people) + len(work.events) + len(work.placements), 0
     with db.atomic():
         first = runs.last_audit_id(db) + 1
-        ids: dict[str, int] = {}
-        for person in work.people:
-            if person.old is None:
-                ids[person.ident] = deltaker_repo.insert(db, actor, person.new)
-            elif person.changed:
-                deltaker_repo.update_from(db, actor, person.id, person.old, person.new)
-            done += 1
-            _report_progress(progress, done, total, "Skriver deltakere")
-        for event in work.events:
-            h = event.new if event.new.deltaker_id else replace(event.new, deltaker_id=ids[event.ident])
-            if event.old is None:
+        employer_ids: dict[int, int] = {}  # the placeholder a new employer had while checked: its id
+        ids: dict[str, int] = {}  # a new participant's identity number: its id
+
+        def employer(e: _Employer) -> None:
+            if e.old is None:
+                employer_ids[e.placeholder] = praksis_repo.save_employer(db, actor, e.new)
+            else:
+                praksis_repo.update_employer_from(db, actor, e.old, e.new)
+
+        def person(p: _Person) -> None:
+            if p.old is None:
+                ids[p.ident] = deltaker_repo.insert(db, actor, p.new)
+            elif p.changed:
+                deltaker_repo.update_from(db, actor, p.id, p.old, p.new)
+
+        def event(e: _Event) -> None:
+            h = e.new if e.new.deltaker_id else replace(e.new, deltaker_id=ids[e.ident])
+            if e.old is None:
                 hendelse_repo.insert(db, actor, h)
             else:
-                hendelse_repo.update_from(db, actor, event.old, h)
-            done += 1
-            _report_progress(progress, done, total, "Skriver hendelser")
-        counts = (report.deltakere.nye + report.hendelser.nye, report.deltakere.endret + report.hendelser.endret,
-                  report.deltakere.uendret + report.hendelser.uendret)
-        report.kjoring_id = runs.insert(db, actor, innlest.path.name, innlest.sha256, counts, first,
+                hendelse_repo.update_from(db, actor, e.old, h)
+
+        def placement(p: _Placement) -> None:
+            new = replace(p.new, deltaker_id=p.new.deltaker_id or ids[p.ident],
+                          arbeidsgiver_id=employer_ids.get(p.new.arbeidsgiver_id, p.new.arbeidsgiver_id))
+            if p.old is None:
+                praksis_repo.save_placement(db, actor, new)
+            else:
+                praksis_repo.update_placement_from(db, actor, p.old, new)
+
+        for items, what, write in ((work.employers, "Skriver arbeidsgivere", employer),
+                                   (work.people, "Skriver deltakere", person),
+                                   (work.events, "Skriver hendelser", event),
+                                   (work.placements, "Skriver praksisplasser", placement)):
+            for item in items:
+                write(item)
+                done += 1
+                _report_progress(progress, done, total, what)
+        report.kjoring_id = runs.insert(db, actor, innlest.path.name, innlest.sha256, report.counts(), first,
                                         runs.last_audit_id(db))
     return report
 
@@ -268,9 +306,25 @@ class _Source:
 
 
 @dataclass
+class _Employer:
+    new: Arbeidsgiver
+    old: Arbeidsgiver | None
+    placeholder: int  # the id a new employer's placements carry until it is written
+
+
+@dataclass
+class _Placement:
+    ident: str
+    new: Praksis
+    old: Praksis | None
+
+
+@dataclass
 class _Work:
+    employers: list[_Employer] = field(default_factory=list)
     people: list[_Person] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
+    placements: list[_Placement] = field(default_factory=list)
 
 
 class _Checker:
@@ -291,6 +345,12 @@ class _Checker:
         self.event_rows: dict[tuple, int] = {}
         self.new_events: dict[str, list[_Event]] = {}
         self._idents: dict[str, str] = {}  # as written: as stored
+        self.employers = praksis_repo.employers(session.db)
+        self.employer_keys: dict[str, tuple[int, int]] = {}  # orgnr or folded name: (id or placeholder, row)
+        self.stored_placements: dict[int, list[Praksis]] = {}
+        for p in praksis_repo.placements(session.db):
+            self.stored_placements.setdefault(p.deltaker_id, []).append(p)
+        self.placement_rows: dict[tuple, int] = {}
         self.done = 0
 
     def problem(self, source: _Source, name: str, message: str) -> None:
@@ -363,6 +423,14 @@ class _Checker:
             if value is None:
                 return None if column.field == "vgs_fullfort" else column.field == "bosatt_etter_avtale"
             return value
+        if column.kind == mal.CHOICE:
+            return self.codes.choice(column, text) if text else ""
+        if column.kind == mal.DAYS:
+            try:
+                return mal.weekdays(text)
+            except ValueError as exc:
+                self.problem(source, column.field, str(exc))
+                return None
         if column.field == "ident":
             return mal.ident_digits(text)
         return text
@@ -372,14 +440,7 @@ class _Checker:
     def event_row(self, source: _Source) -> None:
         values = source.values
         ident = self.ident(values.get("identitetsnummer", ""))
-        if not ident:
-            self.problem(source, "ident", "Identitetsnummer må fylles ut.")
-            return
-        if ident in self.failed:
-            return  # the participant's own row has the problem to fix
-        if ident not in self.people and ident not in self.living:
-            self.problem(source, "ident", "Ingen deltaker har dette identitetsnummeret, verken i registeret eller "
-                                          "på arket deltakere.")
+        if not self.known_participant(source, ident):
             return
         kind = source.sheet.event
         if kind is None:
@@ -433,6 +494,115 @@ class _Checker:
                     self.problem(source, name, message)
                 return
         self.new_events.setdefault(ident, []).append(_Event(ident, new, old, source))
+
+    # --- employers and placements
+
+    def employer_row(self, source: _Source) -> None:
+        """An employer, known by its organisation number, or by its name when it has none."""
+        raw = {c.field: self.value(source, c) if c.kind == mal.CODE else source.values[c.header]
+               for c in mal.ARBEIDSGIVERE.columns if c.header in source.values}
+        try:
+            new = parse_arbeidsgiver(raw, self.rules)
+        except FieldErrors as exc:
+            for name, message in exc.errors.items():
+                self.problem(source, name, message)
+            return
+        key = new.orgnr or mal.fold(new.navn)
+        if key in self.employer_keys:
+            self.problem(source, "orgnr" if new.orgnr else "navn",
+                         f"Samme arbeidsgiver står også i rad {self.employer_keys[key][1]}.")
+            return
+        old = next((e for e in self.employers if (e.orgnr == new.orgnr if new.orgnr else
+                                                 not e.orgnr and mal.fold(e.navn) == key)), None)
+        if old is not None:  # the columns the file leaves out keep their stored values
+            kept = {c.field: getattr(old, c.field) for c in mal.ARBEIDSGIVERE.columns if c.header not in source.values}
+            new = replace(new, id=old.id, **kept)
+        placeholder = old.id if old else -(len(self.work.employers) + 1)
+        self.employer_keys[key] = (placeholder, source.row)
+        if old is not None and praksis_repo.employer_row(old) == praksis_repo.employer_row(new):
+            self.report.arbeidsgivere.uendret += 1
+            return
+        self.work.employers.append(_Employer(new, old, placeholder))
+        if old is None:
+            self.report.arbeidsgivere.nye += 1
+        else:
+            self.report.arbeidsgivere.endret += 1
+
+    def employer_of(self, text: str) -> int | None | str:
+        """The employer a placement names (id, or a new one's placeholder), or the message why not."""
+        digits = re.sub(r"\s", "", text)
+        if digits.isdigit():
+            if digits in self.employer_keys:
+                return self.employer_keys[digits][0]
+            found = [e.id for e in self.employers if e.orgnr == digits]
+        else:
+            if mal.fold(text) in self.employer_keys:
+                return self.employer_keys[mal.fold(text)][0]
+            found = [e.id for e in self.employers if mal.fold(e.navn) == mal.fold(text)]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            return "Flere arbeidsgivere i registeret heter dette. Bruk organisasjonsnummeret."
+        return "Finner ikke arbeidsgiveren, verken på arket arbeidsgivere eller i registeret."
+
+    def placement_row(self, source: _Source) -> None:
+        values = source.values
+        ident = self.ident(values.get("identitetsnummer", ""))
+        if not self.known_participant(source, ident):
+            return
+        employer = self.employer_of(values.get("arbeidsgiver", ""))
+        if isinstance(employer, str):
+            self.problem(source, "arbeidsgiver_id", employer)
+            return
+        before = len(self.report.problems)
+        raw: dict[str, Any] = {}
+        for column in mal.PRAKSIS.columns:
+            if column.header in values and column.field not in ("ident", "arbeidsgiver_id"):
+                raw[column.field] = self.value(source, column)
+        if len(self.report.problems) > before:
+            return
+        deltaker_id = self.living[ident][0] if ident in self.living else 0
+        stored = self.stored_placements.get(deltaker_id, [])
+        interval = self.session.rules.value("praksis.oppfolging_dager", "integreringsloven", self.today)
+        try:
+            new = parse_praksis({**raw, "arbeidsgiver_id": str(abs(employer))}, deltaker_id, self.rules, self.today,
+                                interval)
+            old = next((p for p in stored if p.arbeidsgiver_id == employer and p.fra == new.fra), None)
+            if old is not None:  # the columns the file leaves out keep their stored values
+                form = {c.field: getattr(old, c.field) for c in mal.PRAKSIS.columns
+                        if c.header not in values and c.field not in ("ident", "arbeidsgiver_id")}
+                new = replace(new, id=old.id, kontakt_id=old.kontakt_id, **form)
+        except FieldErrors as exc:
+            for name, message in exc.errors.items():
+                self.problem(source, name, message)
+            return
+        new = replace(new, arbeidsgiver_id=employer)
+        key = (ident, employer, new.fra)
+        if key in self.placement_rows:
+            self.problem(source, "fra", f"Den samme praksisen står også i rad {self.placement_rows[key]}.")
+            return
+        self.placement_rows[key] = source.row
+        tally = self.report.praksis
+        if old is not None and praksis_repo.placement_row(old) == praksis_repo.placement_row(new):
+            tally.uendret += 1
+            return
+        self.work.placements.append(_Placement(ident, new, old))
+        if old is None:
+            tally.nye += 1
+        else:
+            tally.endret += 1
+
+    def known_participant(self, source: _Source, ident: str) -> bool:
+        if not ident:
+            self.problem(source, "ident", "Identitetsnummer må fylles ut.")
+            return False
+        if ident in self.failed:
+            return False  # the participant's own row has the problem to fix
+        if ident not in self.people and ident not in self.living:
+            self.problem(source, "ident", "Ingen deltaker har dette identitetsnummeret, verken i registeret eller "
+                                          "på arket deltakere.")
+            return False
+        return True
 
     def consistency(self) -> None:
         """Each participant's events as they will be, checked against each other as the forms check them."""
@@ -503,6 +673,10 @@ def _prepare(session: Session, innlest: Innlest, mapping: dict[str, str] | None,
                              {t: table.headers[i] for i, t in headers.items()})
             if sheet is mal.DELTAKERE:
                 checker.participant_row(source)
+            elif sheet is mal.ARBEIDSGIVERE:
+                checker.employer_row(source)
+            elif sheet is mal.PRAKSIS:
+                checker.placement_row(source)
             else:
                 checker.event_row(source)
     checker.consistency()
@@ -524,6 +698,12 @@ def _headers(sheet: mal.Ark, table: Tabell, mapping: dict[str, str] | None) -> d
 
 
 # ----- undo
+
+_UNDOABLE = (deltaker_repo.TABLE, hendelse_repo.TABLE, "arbeidsgiver", "praksis")
+# Rows that hang on an employer: a new one by hand after the import keeps the import from being undone.
+_EMPLOYER_TABLES = {"praksis": "SELECT id FROM praksis WHERE arbeidsgiver_id = ?",
+                    "kontaktperson": "SELECT id FROM kontaktperson WHERE arbeidsgiver_id = ?"}
+
 
 def last_run(session: Session) -> runs.Kjoring | None:
     """The newest import that can still be undone (written, not undone), or None."""
@@ -551,7 +731,7 @@ def undo_last(session: Session) -> runs.Kjoring:
     actor = audit.Actor(session.actor.user, "import")
     with db.atomic():
         for w in reversed(written):
-            if w.table not in (deltaker_repo.TABLE, hendelse_repo.TABLE):
+            if w.table not in _UNDOABLE:
                 continue
             if w.action == audit.OPPRETTET:
                 runs.delete_row(db, actor, w.table, w.row_id)
@@ -570,18 +750,24 @@ def _changed_after(session: Session, written: list[runs.Skrevet], later: set[tup
     for w in written:
         if (w.table, w.row_id) in later:
             return _who(session, w.table, w.row_id)
-    for table, query in CASE_TABLES.items():
-        ids = {row_id for t, row_id in later if t == table}
-        if not ids:
-            continue
-        for deltaker_id in created:
-            if ids & {r[0] for r in db.execute(query, [deltaker_id]).fetchall()}:
-                return _who(session, deltaker_repo.TABLE, deltaker_id)
+    employers = [w.row_id for w in written if w.table == "arbeidsgiver" and w.action == audit.OPPRETTET]
+    for owner, owners, tables in ((deltaker_repo.TABLE, created, CASE_TABLES),
+                                  ("arbeidsgiver", employers, _EMPLOYER_TABLES)):
+        for table, query in tables.items():
+            ids = {row_id for t, row_id in later if t == table}
+            for owner_id in owners if ids else ():
+                if ids & {r[0] for r in db.execute(query, [owner_id]).fetchall()}:
+                    return _who(session, owner, owner_id)
     return ""
 
 
 def _who(session: Session, table: str, row_id: int) -> str:
-    deltaker_id = row_id if table == deltaker_repo.TABLE else hendelse_repo.get(session.db, row_id).deltaker_id
+    if table == "arbeidsgiver":
+        return f"arbeidsgiveren {praksis_repo.get_employer(session.db, row_id).navn}"
+    if table == "praksis":
+        deltaker_id = praksis_repo.get_placement(session.db, row_id).deltaker_id
+    else:
+        deltaker_id = row_id if table == deltaker_repo.TABLE else hendelse_repo.get(session.db, row_id).deltaker_id
     d = deltaker_repo.get(session.db, deltaker_id).deltaker
     return f"{d.fullt_navn}s sak" if table != deltaker_repo.TABLE else d.fullt_navn
 
@@ -638,4 +824,14 @@ def _export_rows(session: Session) -> dict[str, list[list[str]]]:
             sheet = by_sheet.get(e.type, mal.HENDELSER)
             form = {**mal.event_form(e), "ident": d.ident}
             rows[sheet.name].append([mal.cell(c, form.get(c.field)) for c in sheet.columns])
+    employers = {e.id: e for e in praksis_repo.employers(session.db)}
+    for e in employers.values():
+        rows[mal.ARBEIDSGIVERE.name].append([mal.cell(c, getattr(e, c.field)) for c in mal.ARBEIDSGIVERE.columns])
+    idents = {r["id"]: r["ident"] for r in stored}
+    for p in sorted(praksis_repo.placements(session.db), key=lambda p: p.id):
+        employer = employers.get(p.arbeidsgiver_id)
+        if employer is None or p.deltaker_id not in idents:
+            continue
+        form = {**praksis_form(p), "ident": idents[p.deltaker_id], "arbeidsgiver_id": employer.orgnr or employer.navn}
+        rows[mal.PRAKSIS.name].append([mal.cell(c, form.get(c.field)) for c in mal.PRAKSIS.columns])
     return rows

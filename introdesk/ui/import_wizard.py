@@ -112,8 +112,9 @@ class FilSide(_Side):
         super().__init__(wizard, "Velg regnearket",
                          "Et regneark (.xlsx) eller en CSV-fil med deltakerne, for eksempel kommunens register i Excel.")
         intro = QLabel(
-            "Malen har ett ark for deltakere (med programstart og avslutning), og ark for sluttmål, permisjoner "
-            "og andre hendelser. Har regnearket andre overskrifter, kobler du kolonnene på neste side.\n\n"
+            "Malen har ett ark for deltakere (med programstart og avslutning), og ark for sluttmål, permisjoner, "
+            "andre hendelser, arbeidsgivere og praksisplasser. Har regnearket andre overskrifter, kobler du "
+            "kolonnene på neste side.\n\n"
             f"Malen: {resources_dir() / 'import' / 'introdesk-importmal.xlsx'}\n"
             "Alle kolonnene er beskrevet i docs/import.md.\n\n"
             "Ingenting blir skrevet før du har sett kontrollen og valgt Importer.")
