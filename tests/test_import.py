@@ -357,6 +357,38 @@ def test_random_bad_cells_never_crash_the_import_and_never_write(session, tmp_pa
         assert all(p.row in (2, 3) and p.message for p in report.problems)
 
 
+OTHER_SHEETS = {
+    "sluttmal": {"identitetsnummer": AMAL["identitetsnummer"], "dato": "01.05.2025", "sluttmalgruppe": "andre",
+                 "sluttmal": "Arbeid"},
+    "permisjoner": {"identitetsnummer": AMAL["identitetsnummer"], "fra": "01.09.2025", "til": "10.09.2025",
+                    "vedtaksdato": "25.08.2025", "grunn": "velferd"},
+    "hendelser": {"identitetsnummer": AMAL["identitetsnummer"], "hendelse": "kartlegging", "dato": "20.03.2025"},
+    "arbeidsgivere": {"navn": "Fjordvik Bygg AS", "orgnr": "983887457"},
+    "praksis": {"identitetsnummer": AMAL["identitetsnummer"], "arbeidsgiver": "974760673", "type": "sprakpraksis",
+                "fra": "01.10.2025", "til": "19.12.2025", "timer_per_uke": "15", "dager": "tir–tor"},
+}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cell=st.sampled_from([(s.name, c.header) for s in mal.SHEETS[1:] for c in s.columns]),
+       text=st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters=";\n\r\"'"),
+                    max_size=30))
+def test_random_bad_cells_on_the_other_sheets_never_crash_and_never_write(session, tmp_path, cell, text):
+    if not deltakere.list_deltakere(session):
+        importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+        importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [EMPLOYER]))
+    sheet, column = cell
+    path = write_csv(tmp_path / f"{sheet}.csv", [{**OTHER_SHEETS[sheet], column: text}],
+                     list(OTHER_SHEETS[sheet]) + [column] * (column not in OTHER_SHEETS[sheet]))
+    before = audit_rows(session)
+    report = importering.import_file(session, path)
+    if not report.ok:
+        assert audit_rows(session) == before
+        assert all(p.row == 2 and p.message for p in report.problems)
+    elif report.kjoring_id is not None:
+        importering.undo_last(session)
+
+
 # ----- the command line
 
 def test_the_command_line_checks_imports_and_undoes(capsys, monkeypatch, data_dir, tmp_path):
@@ -444,10 +476,10 @@ def test_placement_problems_at_their_columns(session, tmp_path):
     importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [EMPLOYER]))
     rows = [{**PLACEMENT, "arbeidsgiver": "Ukjent AS"}, {**PLACEMENT, "dager": "hver dag"},
             {**PLACEMENT, "oppfolger_navn": ""}, {**PLACEMENT, "til": "01.09.2025"},
-            {**PLACEMENT, "timer_per_uke": "tre"}]
+            {**PLACEMENT, "timer_per_uke": "tre"}, {**PLACEMENT, "utfall": "kanskje"}]
     report = importering.import_file(session, write_csv(tmp_path / "praksis.csv", rows), dry_run=True)
     assert [(p.row, p.column) for p in report.problems] == [
-        (2, "arbeidsgiver"), (3, "dager"), (4, "oppfolger_navn"), (5, "til"), (6, "timer_per_uke")]
+        (2, "arbeidsgiver"), (3, "dager"), (4, "oppfolger_navn"), (5, "til"), (6, "timer_per_uke"), (7, "utfall")]
     assert "Finner ikke arbeidsgiveren" in report.problems[0].message
     twice = importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [
         EMPLOYER, {**EMPLOYER, "navn": "Sjukeheimen"}]), dry_run=True)

@@ -197,7 +197,8 @@ def parse_praksis(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today:
         p.fail("oppfolger_navn", "Skriv navnet på læreren som følger opp, så det er klart hvem som har ansvaret.")
     utfall = p.code("utfall", "praksisutfall")
     utfall_grunn = p.text("utfall_grunn", limit=MAX_TEXT_CHARS * 3)
-    if utfall and rules.codes("praksisutfall").get(utfall).attributes.get("krever_grunn") and not utfall_grunn:
+    outcome = rules.codes("praksisutfall").get(utfall)  # None for a code that is not in the list (reported above)
+    if outcome and outcome.attributes.get("krever_grunn") and not utfall_grunn:
         p.fail("utfall_grunn", "Skriv hvorfor praksisen ble avsluttet tidlig.")
     values = dict(
         oppgaver=p.note("oppgaver", limit=3000),

@@ -26,7 +26,7 @@ from typing import Any
 from introdesk.domain import importmal as mal
 from introdesk.domain.dates import format_date
 from introdesk.domain.deltaker import Deltaker, parse_deltaker, to_form
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.form import FieldErrors, format_count
 from introdesk.domain.hendelser import KINDS, ONCE, Hendelse, check_consistency, parse_hendelse
 from introdesk.domain.praksis import Arbeidsgiver, Praksis, parse_arbeidsgiver, parse_praksis, praksis_form
 from introdesk.services import program
@@ -58,7 +58,9 @@ class Telling:
     uendret: int = 0
 
     def text(self, what: str) -> str:
-        return f"{what}: {self.nye} {'ny' if self.nye == 1 else 'nye'}, {self.endret} endret, {self.uendret} uendret"
+        n = format_count
+        return f"{what}: {n(self.nye)} {'ny' if self.nye == 1 else 'nye'}, {n(self.endret)} endret, " \
+               f"{n(self.uendret)} uendret"
 
 
 @dataclass
@@ -97,7 +99,7 @@ class Importrapport:
 
     @property
     def rows_text(self) -> str:
-        return "1 rad" if self.rows_read == 1 else f"{self.rows_read} rader"
+        return "1 rad" if self.rows_read == 1 else f"{format_count(self.rows_read)} rader"
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from introdesk.domain import importmal as mal
 from introdesk.domain.dates import format_date
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.form import FieldErrors, format_count
 from introdesk.resources import resources_dir
 from introdesk.services import importering
 from introdesk.services.importering import Avbrutt, Importrapport, Innlest
@@ -91,7 +91,7 @@ class _Progress:
 
     def __call__(self, done: int, total: int, what: str) -> bool:
         self.dialog.setMaximum(max(total, 1))
-        self.dialog.setLabelText(f"{what}: {done} av {total} …")
+        self.dialog.setLabelText(f"{what}: {format_count(done)} av {format_count(total)} …")
         self.dialog.setValue(done)
         return not self.dialog.wasCanceled()
 
