@@ -1,5 +1,5 @@
 """Import from a spreadsheet at scale: a generated register in the import template (XLSX, one row per
-participant, event, employer and placement) imported into an empty store, then the same file again (every
+participant, event, employer, placement, plan and element) imported into an empty store, then the same file again (every
 row checked, nothing to write), then undone.
 
 Baseline, measured in the same run: pandas reading the same workbook, and the same rows inserted with
@@ -40,10 +40,9 @@ def measure(count: int) -> list[tuple[str, float, float]]:
         finally:
             target.close()
         bare = _bare(workbook, Path(tmp) / "bar")
-    people, events, placements = report.deltakere.nye, report.hendelser.nye, report.praksis.nye
+    rows = sum(report.counts())
     return [
-        (f"Import av {people} deltakere, {events} hendelser og {placements} praksisplasser fra XLSX (s)", first,
-         bare),
+        (f"Import av {report.deltakere.nye} deltakere, {rows} poster i alt, fra XLSX (s)", first, bare),
         ("Samme fil på nytt, ingenting å endre (s)", second, bare),
         ("Angre importen (s)", undo, bare),
     ]
@@ -51,8 +50,8 @@ def measure(count: int) -> list[tuple[str, float, float]]:
 
 def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
     """A register as a municipality would bring it: participants with start and (some) end, an end goal
-    each, a leave for one in ten, a placement with one of the employers for three in ten; dates relative to
-    today so every row is valid."""
+    each, a plan with two elements, a leave for one in ten, a placement with one of the employers for three in
+    ten; dates relative to today so every row is valid."""
     import datetime
     import random
 
@@ -96,6 +95,14 @@ def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
                      "til": format_date(leave_from + datetime.timedelta(days=9)),
                      "vedtaksdato": format_date(leave_from - datetime.timedelta(days=5)), "grunn": "velferd"}
             rows["permisjoner"].append([leave.get(c.header, "") for c in mal.PERMISJONER.columns])
+        plan_day = format_date(start + datetime.timedelta(days=14))
+        if start + datetime.timedelta(days=14) <= today:
+            rows["planer"].append([{"identitetsnummer": ident, "dato": plan_day, "sluttmal": "Arbeid"}.get(c.header, "")
+                                   for c in mal.PLANER.columns])
+            for kind, hours in (("norsk", "15"), ("samfunnskunnskap", "2,5")):
+                element = {"identitetsnummer": ident, "plan_dato": plan_day, "type": kind, "fra": plan_day,
+                           "til": format_date(start + datetime.timedelta(days=300)), "timer_per_uke": hours}
+                rows["elementer"].append([element.get(c.header, "") for c in mal.ELEMENTER.columns])
         if rng.random() < 0.3:
             fra = start + datetime.timedelta(days=rng.randint(30, 200))
             placement = {"identitetsnummer": ident, "arbeidsgiver": rng.choice(employers), "type": "sprakpraksis",

@@ -37,8 +37,11 @@ def _sheet(sheet: mal.Ark) -> str:
         codes = f"`{c.codes}`" if c.codes else ""
         if c.codes and c.codes != "land" and len(rules.codes(c.codes).codes) <= 20:
             codes += ": " + ", ".join(f"`{code.code}` ({code.label})" for code in rules.codes(c.codes).codes)
+        if c.choices:
+            codes = ", ".join(f"`{code}` ({label})" for code, label in c.choices)
         fmt = {mal.DATE: "dd.mm.åååå eller åååå-mm-dd", mal.FLAG: "ja / nei", mal.NUMBER: "helt tall",
-               mal.CODE: "kode eller tekst", mal.KIND: "kode eller navn"}.get(c.kind, "tekst")
+               mal.CODE: "kode eller tekst", mal.KIND: "kode eller navn", mal.CHOICE: "kode eller tekst",
+               mal.HOURS: "timer (7,5)", mal.DAYS: "ukedager", mal.DATES: "datoer skilt med komma"}.get(c.kind, "tekst")
         example = f"`{c.example}`" if c.example else ""
         lines.append(f"| `{c.header}` | {'ja' if c.required else ''} | {fmt} | {codes} | {c.description} | "
                      f"{example} |")

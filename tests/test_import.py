@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from introdesk.services.importering import Avbrutt
 from introdesk.services.regneark import read_workbook
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import hendelser as hendelse_repo
+from introdesk.store import plans as plan_repo
 from introdesk.store import praksis as praksis_repo
 
 HEADERS = ["identitetsnummer", "fornavn", "etternavn", "fodselsdato", "kjonn", "landbakgrunn", "lovverk",
@@ -53,9 +56,12 @@ def snapshot(session) -> dict:
     found = {"arbeidsgivere": sorted(repr(sorted(e.items())) for e in employers.values())}
     for row in deltaker_repo.list_rows(session.db):
         d = deltaker_repo.get(session.db, row["id"]).deltaker
+        plans = [(v.versjon, v.dato, v.sluttmal, v.norskmal, v.onsker, v.kontrakt_signert, v.gjennomganger,
+                  sorted(repr(replace(e, id=None, nokkel="")) for e in v.elementer))
+                 for v in plan_repo.versions(session.db, row["id"])]
         found[d.ident] = (deltaker_repo.to_row(d), sorted(
             repr(sorted((k, v) for k, v in hendelse_repo.to_row(e).items() if k != "deltaker_id"))
-            for e in events.get(row["id"], [])), sorted(placements.get(row["id"], [])))
+            for e in events.get(row["id"], [])), sorted(placements.get(row["id"], [])), plans)
     return found
 
 
@@ -68,7 +74,7 @@ def test_the_demo_exported_to_the_template_imports_into_an_empty_store_as_the_sa
     report = importering.import_file(session, target)
     assert report.ok, report.problems
     assert report.deltakere.nye == 14 and report.hendelser.nye > 40
-    assert report.arbeidsgivere.nye >= 5 and report.praksis.nye >= 5
+    assert report.arbeidsgivere.nye >= 5 and report.praksis.nye >= 5 and report.planer.nye >= 10
     assert snapshot(session) == snapshot(demo_session)
     again = importering.import_file(session, target)
     assert (again.changes, again.kjoring_id, again.deltakere.uendret) == (0, None, 14)
@@ -366,6 +372,9 @@ OTHER_SHEETS = {
     "arbeidsgivere": {"navn": "Fjordvik Bygg AS", "orgnr": "983887457"},
     "praksis": {"identitetsnummer": AMAL["identitetsnummer"], "arbeidsgiver": "974760673", "type": "sprakpraksis",
                 "fra": "01.10.2025", "til": "19.12.2025", "timer_per_uke": "15", "dager": "tir–tor"},
+    "planer": {"identitetsnummer": AMAL["identitetsnummer"], "dato": "20.05.2025", "sluttmal": "Sykepleier"},
+    "elementer": {"identitetsnummer": AMAL["identitetsnummer"], "plan_dato": "20.05.2025", "type": "norsk",
+                  "fra": "01.06.2025", "til": "19.12.2025", "timer_per_uke": "15"},
 }
 
 
@@ -377,6 +386,7 @@ def test_random_bad_cells_on_the_other_sheets_never_crash_and_never_write(sessio
     if not deltakere.list_deltakere(session):
         importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
         importering.import_file(session, write_csv(tmp_path / "arbeidsgivere.csv", [EMPLOYER]))
+        importering.import_file(session, write_csv(tmp_path / "planer.csv", [OTHER_SHEETS["planer"]]))
     sheet, column = cell
     path = write_csv(tmp_path / f"{sheet}.csv", [{**OTHER_SHEETS[sheet], column: text}],
                      list(OTHER_SHEETS[sheet]) + [column] * (column not in OTHER_SHEETS[sheet]))
@@ -499,3 +509,55 @@ def test_undo_is_refused_when_an_imported_employer_got_a_placement_by_hand(sessi
                                              "dager": [1, 2]})
     with pytest.raises(FieldErrors, match="arbeidsgiveren Fjordvik sjukeheim er endret etter importen"):
         importering.undo_last(session)
+
+
+# ----- integration plans
+
+PLAN = {"identitetsnummer": AMAL["identitetsnummer"], "dato": "20.05.2025", "sluttmal": "Sykepleier",
+        "kontrakt_signert": "20.05.2025"}
+ELEMENT = {"identitetsnummer": AMAL["identitetsnummer"], "plan_dato": "20.05.2025", "type": "Opplæring i norsk",
+           "fra": "01.06.2025", "til": "19.12.2025", "timer_per_uke": "15"}
+
+
+def test_plan_versions_and_their_elements(session, tmp_path):
+    importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+    importering.import_file(session, write_csv(tmp_path / "planer.csv", [PLAN]))
+    report = importering.import_file(session, write_csv(tmp_path / "elementer.csv", [
+        ELEMENT, {**ELEMENT, "type": "samfunnskunnskap", "timer_per_uke": "2,5", "dager": "fre"}]))
+    assert report.ok and (report.elementer.nye, report.planer.endret) == (2, 1), report.problems
+    [row] = deltakere.list_deltakere(session)
+    [version] = plan_repo.versions(session.db, row.id)
+    assert [(e.type, str(e.timer_per_uke), e.dager) for e in version.elementer] == [
+        ("norsk", "15.00", (0, 1, 2, 3, 4)), ("samfunnskunnskap", "2.50", (4,))]
+    second = importering.import_file(session, write_csv(tmp_path / "planer.csv", [
+        PLAN, {**PLAN, "dato": "01.09.2025", "gjennomganger": "01.10.2025"}]))
+    assert (second.planer.nye, second.planer.uendret, second.elementer.nye) == (1, 1, 2)  # the elements carried over
+    versions = plan_repo.versions(session.db, row.id)
+    assert [(v.versjon, v.gjennomganger) for v in versions] == [(1, ()), (2, (datetime.date(2025, 10, 1),))]
+    assert [e.nokkel for e in versions[1].elementer] == [e.nokkel for e in versions[0].elementer]
+    again = importering.import_file(session, write_csv(tmp_path / "planer.csv", [
+        PLAN, {**PLAN, "dato": "01.09.2025", "gjennomganger": "01.10.2025"}]))
+    assert again.changes == 0
+
+
+def test_plan_rules_at_their_columns(session, tmp_path):
+    importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+    importering.import_file(session, write_csv(tmp_path / "planer.csv", [PLAN, {**PLAN, "dato": "01.09.2025"}]))
+    report = importering.import_file(session, write_csv(tmp_path / "planer.csv", [
+        {**PLAN, "sluttmal": "Lærer"}, {**PLAN, "dato": "15.08.2025"}]), dry_run=True)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "dato"), (3, "dato")]
+    assert "erstattet av versjon 2" in report.problems[0].message
+    assert "ble sist laget eller gjennomgått 01.09.2025" in report.problems[1].message
+    report = importering.import_file(session, write_csv(tmp_path / "elementer.csv", [
+        {**ELEMENT, "plan_dato": "02.02.2025"}, {**ELEMENT, "plan_dato": "01.09.2025", "type": "golf"},
+        {**ELEMENT, "plan_dato": "01.09.2025", "til": "01.01.2025"}]), dry_run=True)
+    assert [(p.row, p.column) for p in report.problems] == [(2, "plan_dato"), (3, "type"), (4, "til")]
+
+
+def test_undo_removes_imported_plans(session, tmp_path):
+    importering.import_file(session, write_csv(tmp_path / "deltakere.csv", [AMAL]))
+    importering.import_file(session, write_csv(tmp_path / "planer.csv", [PLAN]))
+    importering.import_file(session, write_csv(tmp_path / "elementer.csv", [ELEMENT]))
+    [row] = deltakere.list_deltakere(session)
+    importering.undo_last(session)
+    assert plan_repo.versions(session.db, row.id)[0].elementer == ()

@@ -20,7 +20,7 @@ from introdesk.domain.hendelser import DATE_FIELDS, Hendelse
 from introdesk.domain.rules import RuleBook
 
 TEXT, DATE, CODE, FLAG, NUMBER, KIND = "tekst", "dato", "kode", "ja/nei", "tall", "hendelse"
-HOURS, DAYS, CHOICE = "timer", "dager", "valg"
+HOURS, DAYS, CHOICE, DATES = "timer", "dager", "valg", "datoer"
 # Where a column's value goes: the participant, or an event the participant row carries.
 DELTAKER, START, AVSLUTNING = "deltaker", "start", "avslutning"
 
@@ -189,7 +189,45 @@ PRAKSIS = Ark("praksis", "Praksisplasser (språkpraksis, arbeidspraksis)", (
     Kolonne("notat", "notat", example="", description=_NOTE),
 ))
 
-SHEETS = (DELTAKERE, SLUTTMAL, PERMISJONER, HENDELSER, ARBEIDSGIVERE, PRAKSIS)
+PLANER = Ark("planer", "Integreringsplaner, én rad per versjon", (
+    _IDENT,
+    Kolonne("dato", "dato", DATE, required=True, example="20.05.2025",
+            description="Datoen versjonen ble laget. En ny dato gir en ny versjon (senere enn forrige versjon og "
+                        "dens gjennomganger); en dato som finnes, retter den versjonen, men bare den gjeldende."),
+    Kolonne("sluttmal", "sluttmal", example="Arbeid som sykepleier etter godkjent utdanning"),
+    Kolonne("norskmal", "norskmal", example="B1 muntlig og skriftlig"),
+    Kolonne("onsker", "onsker", example="Vil jobbe i helse", description="Deltakerens egne ønsker."),
+    Kolonne("praksis_onske", "praksis_onske", example="Sykehjem"),
+    Kolonne("selvstudium", "selvstudium", FLAG, example="nei", description="Mye selvstudium: fulltid er 30 timer."),
+    Kolonne("kontrakt_signert", "kontrakt_signert", DATE, example="20.05.2025",
+            description="Datoen integreringskontrakten ble signert."),
+    Kolonne("gjennomganger", "gjennomganger", DATES, example="",
+            description="Datoer planen ble gjennomgått uten endring, skilt med komma."),
+    Kolonne("notat", "notat", example="", description=_NOTE),
+))
+
+RETNINGER = (("arbeid", "Arbeidsrettet"), ("utdanning", "Utdanningsrettet"))
+ELEMENTER = Ark("elementer", "Elementer i integreringsplanen", (
+    _IDENT,
+    Kolonne("plan_dato", "plan_dato", DATE, required=True, example="20.05.2025",
+            description="Datoen til planversjonen elementet hører til (på arket planer eller i registeret)."),
+    Kolonne("type", "type", CODE, "elementtype", required=True, example="norsk"),
+    Kolonne("fra", "fra", DATE, required=True, example="01.06.2025"),
+    Kolonne("til", "til", DATE, required=True, example="19.12.2025"),
+    Kolonne("timer_per_uke", "timer_per_uke", HOURS, required=True, example="15",
+            description="0–60, gjerne med desimalkomma (7,5)."),
+    Kolonne("dager", "dager", DAYS, example="man–fre", description="Tom: man–fre."),
+    Kolonne("tilbyder", "tilbyder", example="Fjordvik voksenopplæring"),
+    Kolonne("retning", "retning", CHOICE, choices=RETNINGER, example="",
+            description="arbeid (Arbeidsrettet), utdanning (Utdanningsrettet) eller tom."),
+    Kolonne("oppfolging", "oppfolging", example="Programrådgiver"),
+    Kolonne("status", "status", CODE, "elementstatus", example="pagar", description="Tom: planlagt."),
+    Kolonne("timer_fullfort", "timer_fullfort", HOURS, example=""),
+    Kolonne("beskrivelse", "beskrivelse", example="Spor 2", description="Står på plan og deltakerbevis."),
+    Kolonne("notat", "notat", example="", description=_NOTE),
+))
+
+SHEETS = (DELTAKERE, SLUTTMAL, PERMISJONER, HENDELSER, ARBEIDSGIVERE, PRAKSIS, PLANER, ELEMENTER)
 
 
 # ----- headers and cells
@@ -333,4 +371,6 @@ def cell(column: Kolonne, value: Any) -> str:
         from introdesk.domain.plan import weekdays_text
 
         return weekdays_text(value or ())
+    if column.kind == DATES:
+        return ", ".join(format_date(day) for day in value or ())
     return "" if value is None else str(value)

@@ -1,10 +1,10 @@
-"""Import from spreadsheets: the municipality's existing register (participants, their events, employers and
-placements) brought in, checked first, written as one transaction, and undone as a whole. The format is in
-docs/import.md (domain/importmal.py).
+"""Import from spreadsheets: the municipality's existing register (participants, their events, employers,
+placements and integration plans) brought in, checked first, written as one transaction, and undone as a
+whole. The format is in docs/import.md (domain/importmal.py).
 
 Every row is checked by the parsers the forms use (parse_deltaker, parse_hendelse with check_consistency,
-parse_arbeidsgiver, parse_praksis),
-in memory, before anything is written; one wrong row and nothing is. A participant already in the register
+parse_arbeidsgiver, parse_praksis, and parse_plan and parse_element in services/importering_plan.py), in
+memory, before anything is written; one wrong row and nothing is. A participant already in the register
 (same identity number) is updated, never added twice; an event of the same kind on the same day (or a
 once-only event such as the start) is updated, never added twice; what is the same is left alone, so
 importing the same file again changes nothing. Columns the file does not have are left as they are, and an
@@ -24,12 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from introdesk.domain import importmal as mal
-from introdesk.domain.dates import format_date
+from introdesk.domain.dates import format_date, parse_date
 from introdesk.domain.deltaker import Deltaker, parse_deltaker, to_form
 from introdesk.domain.form import FieldErrors, format_count
+from introdesk.domain.plan import element_form, plan_form
 from introdesk.domain.hendelser import KINDS, ONCE, Hendelse, check_consistency, parse_hendelse
 from introdesk.domain.praksis import Arbeidsgiver, Praksis, parse_arbeidsgiver, parse_praksis, praksis_form
-from introdesk.services import program
+from introdesk.services import importering_plan, program
 from introdesk.services.deltakere import CASE_TABLES
 from introdesk.services.regneark import Problem, Tabell, TooManyFields, read_workbook
 from introdesk.services.session import Session
@@ -37,6 +38,7 @@ from introdesk.store import audit
 from introdesk.store import deltakere as deltaker_repo
 from introdesk.store import hendelser as hendelse_repo
 from introdesk.store import importkjoring as runs
+from introdesk.store import plans as plan_repo
 from introdesk.store import praksis as praksis_repo
 from introdesk.store import settings as settings_repo
 
@@ -73,6 +75,8 @@ class Importrapport:
     hendelser: Telling = field(default_factory=Telling)
     arbeidsgivere: Telling = field(default_factory=Telling)
     praksis: Telling = field(default_factory=Telling)
+    planer: Telling = field(default_factory=Telling)
+    elementer: Telling = field(default_factory=Telling)
     kjoring_id: int | None = None  # the recorded run, when something was written
     backup: Path | None = None
 
@@ -82,7 +86,7 @@ class Importrapport:
 
     def tallies(self) -> list[tuple[str, Telling]]:
         return [("Deltakere", self.deltakere), ("Hendelser", self.hendelser), ("Arbeidsgivere", self.arbeidsgivere),
-                ("Praksisplasser", self.praksis)]
+                ("Praksisplasser", self.praksis), ("Planversjoner", self.planer), ("Planelementer", self.elementer)]
 
     @property
     def changes(self) -> int:
@@ -106,6 +110,7 @@ class Importrapport:
             "fil": self.file_name, "ok": self.ok, "torrkjoring": self.dry_run, "rader": self.rows_read,
             "deltakere": vars(self.deltakere), "hendelser": vars(self.hendelser),
             "arbeidsgivere": vars(self.arbeidsgivere), "praksis": vars(self.praksis),
+            "planer": vars(self.planer), "elementer": vars(self.elementer),
             "problemer": [{"ark": p.sheet, "rad": p.row, "kolonne": p.column, "verdi": p.value, "melding": p.message}
                           for p in self.problems],
         }
@@ -222,7 +227,8 @@ def run(session: Session, innlest: Innlest, mapping: dict[str, str] | None = Non
     report.backup = session.backup("for-import")
     actor = audit.Actor(session.actor.user, "import")
     db = session.db
-    total, done = len(work.employers) + len(work.people) + len(work.events) + len(work.placements), 0
+    total = len(work.employers) + len(work.people) + len(work.events) + len(work.placements) + len(work.plans)
+    done = 0
     with db.atomic():
         first = runs.last_audit_id(db) + 1
         employer_ids: dict[int, int] = {}  # the placeholder a new employer had while checked: its id
@@ -255,10 +261,15 @@ def run(session: Session, innlest: Innlest, mapping: dict[str, str] | None = Non
             else:
                 praksis_repo.update_placement_from(db, actor, p.old, new)
 
+        def version(v: tuple[str, importering_plan.Versjon]) -> None:
+            ident, plan = v
+            importering_plan.write(db, actor, plan, plan.plan.deltaker_id or ids[ident])
+
         for items, what, write in ((work.employers, "Skriver arbeidsgivere", employer),
                                    (work.people, "Skriver deltakere", person),
                                    (work.events, "Skriver hendelser", event),
-                                   (work.placements, "Skriver praksisplasser", placement)):
+                                   (work.placements, "Skriver praksisplasser", placement),
+                                   (work.plans, "Skriver integreringsplaner", version)):
             for item in items:
                 write(item)
                 done += 1
@@ -327,6 +338,7 @@ class _Work:
     people: list[_Person] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
     placements: list[_Placement] = field(default_factory=list)
+    plans: list[tuple[str, importering_plan.Versjon]] = field(default_factory=list)
 
 
 class _Checker:
@@ -353,6 +365,7 @@ class _Checker:
         for p in praksis_repo.placements(session.db):
             self.stored_placements.setdefault(p.deltaker_id, []).append(p)
         self.placement_rows: dict[tuple, int] = {}
+        self.plans = importering_plan.PlanImport(self)
         self.done = 0
 
     def problem(self, source: _Source, name: str, message: str) -> None:
@@ -430,6 +443,12 @@ class _Checker:
         if column.kind == mal.DAYS:
             try:
                 return mal.weekdays(text)
+            except ValueError as exc:
+                self.problem(source, column.field, str(exc))
+                return None
+        if column.kind == mal.DATES:
+            try:
+                return [parse_date(part) for part in re.split(r"[,;]", text) if part.strip()]
             except ValueError as exc:
                 self.problem(source, column.field, str(exc))
                 return None
@@ -679,9 +698,15 @@ def _prepare(session: Session, innlest: Innlest, mapping: dict[str, str] | None,
                 checker.employer_row(source)
             elif sheet is mal.PRAKSIS:
                 checker.placement_row(source)
+            elif sheet is mal.PLANER:
+                checker.plans.plan_row(source)
+            elif sheet is mal.ELEMENTER:
+                checker.plans.element_row(source)
             else:
                 checker.event_row(source)
     checker.consistency()
+    checker.plans.work_out()
+    checker.work.plans = checker.plans.tally(report.planer, report.elementer)
     report.problems.sort(key=lambda p: (order.get(p.sheet, -1), p.row))
     if innlest.path.suffix.lower() not in (".xlsx", ".xlsm"):  # a CSV is one sheet: no sheet to name
         report.problems = [replace(p, sheet="") for p in report.problems]
@@ -701,7 +726,8 @@ def _headers(sheet: mal.Ark, table: Tabell, mapping: dict[str, str] | None) -> d
 
 # ----- undo
 
-_UNDOABLE = (deltaker_repo.TABLE, hendelse_repo.TABLE, "arbeidsgiver", "praksis")
+_UNDOABLE = (deltaker_repo.TABLE, hendelse_repo.TABLE, "arbeidsgiver", "praksis", "plan", "plan_element",
+             "plan_gjennomgang")
 # Rows that hang on an employer: a new one by hand after the import keeps the import from being undone.
 _EMPLOYER_TABLES = {"praksis": "SELECT id FROM praksis WHERE arbeidsgiver_id = ?",
                     "kontaktperson": "SELECT id FROM kontaktperson WHERE arbeidsgiver_id = ?"}
@@ -768,6 +794,10 @@ def _who(session: Session, table: str, row_id: int) -> str:
         return f"arbeidsgiveren {praksis_repo.get_employer(session.db, row_id).navn}"
     if table == "praksis":
         deltaker_id = praksis_repo.get_placement(session.db, row_id).deltaker_id
+    elif table in ("plan", "plan_element", "plan_gjennomgang"):
+        plan_id = row_id if table == "plan" else session.db.execute(
+            f"SELECT plan_id FROM {table} WHERE id = ?", [row_id]).fetchone()[0]
+        deltaker_id = plan_repo.get(session.db, plan_id).deltaker_id
     else:
         deltaker_id = row_id if table == deltaker_repo.TABLE else hendelse_repo.get(session.db, row_id).deltaker_id
     d = deltaker_repo.get(session.db, deltaker_id).deltaker
@@ -836,4 +866,18 @@ def _export_rows(session: Session) -> dict[str, list[list[str]]]:
             continue
         form = {**praksis_form(p), "ident": idents[p.deltaker_id], "arbeidsgiver_id": employer.orgnr or employer.navn}
         rows[mal.PRAKSIS.name].append([mal.cell(c, form.get(c.field)) for c in mal.PRAKSIS.columns])
+    rows[mal.PLANER.name], rows[mal.ELEMENTER.name] = _plan_rows(session, idents)
     return rows
+
+
+def _plan_rows(session: Session, idents: dict[int, str]) -> tuple[list[list[str]], list[list[str]]]:
+    """Every version of every living participant's plan, and each version's elements."""
+    plans, elements = [], []
+    for deltaker_id, ident in idents.items():
+        for version in plan_repo.versions(session.db, deltaker_id):
+            form = {**plan_form(version), "ident": ident, "gjennomganger": version.gjennomganger}
+            plans.append([mal.cell(c, form.get(c.field)) for c in mal.PLANER.columns])
+            for e in version.elementer:
+                form = {**element_form(e), "ident": ident, "plan_dato": format_date(version.dato)}
+                elements.append([mal.cell(c, form.get(c.field)) for c in mal.ELEMENTER.columns])
+    return plans, elements

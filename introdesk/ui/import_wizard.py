@@ -113,8 +113,8 @@ class FilSide(_Side):
                          "Et regneark (.xlsx) eller en CSV-fil med deltakerne, for eksempel kommunens register i Excel.")
         intro = QLabel(
             "Malen har ett ark for deltakere (med programstart og avslutning), og ark for sluttmål, permisjoner, "
-            "andre hendelser, arbeidsgivere og praksisplasser. Har regnearket andre overskrifter, kobler du "
-            "kolonnene på neste side.\n\n"
+            "andre hendelser, arbeidsgivere, praksisplasser, integreringsplaner og planenes elementer. Har "
+            "regnearket andre overskrifter, kobler du kolonnene på neste side.\n\n"
             f"Malen: {resources_dir() / 'import' / 'introdesk-importmal.xlsx'}\n"
             "Alle kolonnene er beskrevet i docs/import.md.\n\n"
             "Ingenting blir skrevet før du har sett kontrollen og valgt Importer.")
