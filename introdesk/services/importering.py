@@ -59,6 +59,15 @@ class Telling:
     endret: int = 0
     uendret: int = 0
 
+    def count(self, new: bool, changed: bool) -> None:
+        """One record more: new, changed, or the same as stored."""
+        if new:
+            self.nye += 1
+        elif changed:
+            self.endret += 1
+        else:
+            self.uendret += 1
+
     def text(self, what: str) -> str:
         n = format_count
         return f"{what}: {n(self.nye)} {'ny' if self.nye == 1 else 'nye'}, {n(self.endret)} endret, " \
@@ -412,13 +421,7 @@ class _Checker:
         old = stored[1] if stored else None
         changed = old is None or deltaker_repo.to_row(old) != deltaker_repo.to_row(new)
         self.work.people.append(_Person(new.ident, new, old, stored[0] if stored else None, changed))
-        tally = self.report.deltakere
-        if old is None:
-            tally.nye += 1
-        elif changed:
-            tally.endret += 1
-        else:
-            tally.uendret += 1
+        self.report.deltakere.count(old is None, changed)
         for part, columns in _EVENT_PARTS.items():
             if any(values.get(h) for h in columns.values()):
                 self.event(replace(source, columns=columns), new.ident, part,
@@ -540,16 +543,12 @@ class _Checker:
             new = replace(new, id=old.id, **kept)
         placeholder = old.id if old else -(len(self.work.employers) + 1)
         self.employer_keys[key] = (placeholder, source.row)
-        if old is not None and praksis_repo.employer_row(old) == praksis_repo.employer_row(new):
-            self.report.arbeidsgivere.uendret += 1
-            return
-        self.work.employers.append(_Employer(new, old, placeholder))
-        if old is None:
-            self.report.arbeidsgivere.nye += 1
-        else:
-            self.report.arbeidsgivere.endret += 1
+        changed = old is None or praksis_repo.employer_row(old) != praksis_repo.employer_row(new)
+        self.report.arbeidsgivere.count(old is None, changed)
+        if changed:
+            self.work.employers.append(_Employer(new, old, placeholder))
 
-    def employer_of(self, text: str) -> int | None | str:
+    def employer_of(self, text: str) -> int | str:
         """The employer a placement names (id, or a new one's placeholder), or the message why not."""
         digits = re.sub(r"\s", "", text)
         if digits.isdigit():
@@ -603,15 +602,10 @@ class _Checker:
             self.problem(source, "fra", f"Den samme praksisen står også i rad {self.placement_rows[key]}.")
             return
         self.placement_rows[key] = source.row
-        tally = self.report.praksis
-        if old is not None and praksis_repo.placement_row(old) == praksis_repo.placement_row(new):
-            tally.uendret += 1
-            return
-        self.work.placements.append(_Placement(ident, new, old))
-        if old is None:
-            tally.nye += 1
-        else:
-            tally.endret += 1
+        changed = old is None or praksis_repo.placement_row(old) != praksis_repo.placement_row(new)
+        self.report.praksis.count(old is None, changed)
+        if changed:
+            self.work.placements.append(_Placement(ident, new, old))
 
     def known_participant(self, source: _Source, ident: str) -> bool:
         if not ident:
@@ -638,9 +632,8 @@ class _Checker:
             # The end first, then the latest, and one clash per participant: an end dated before the start is
             # reported at the end's date.
             for event in sorted(incoming, key=lambda e: (e.new.type != "avslutning", -e.new.dato.toordinal())):
-                tally = self.report.hendelser
                 if event.old is not None and hendelse_repo.to_row(event.old) == hendelse_repo.to_row(event.new):
-                    tally.uendret += 1
+                    self.report.hendelser.count(False, False)
                     continue
                 others = [e for e in final if e is not event.new]
                 try:
@@ -653,10 +646,7 @@ class _Checker:
                     wrong = True
                 if wrong:
                     continue
-                if event.old is None:
-                    tally.nye += 1
-                else:
-                    tally.endret += 1
+                self.report.hendelser.count(event.old is None, True)
                 self.work.events.append(event)
 
 

@@ -217,18 +217,8 @@ class PlanImport:
                     continue  # stored, and neither in the file nor touched by its elements
                 old_elements = {e.id: e for e in v.old.elementer} if v.old else {}
                 for e in v.plan.elementer:
-                    if e.id is None:
-                        elements.nye += 1
-                    elif old_elements.get(e.id) != e:
-                        elements.endret += 1
-                    else:
-                        elements.uendret += 1
-                if v.old is None:
-                    plans.nye += 1
-                elif v.changed:
-                    plans.endret += 1
-                else:
-                    plans.uendret += 1
+                    elements.count(e.id is None, old_elements.get(e.id) != e)
+                plans.count(v.old is None, v.changed)
                 if v.old is None or v.changed:
                     out.append((ident, v))
         return out
