@@ -59,7 +59,7 @@ def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
     from introdesk.domain import importmal as mal
     from introdesk.domain.dates import format_date
     from introdesk.domain.ident import synthetic_number
-    from introdesk.reports.tabell import Kolonne, write_workbook
+    from introdesk.reports.importmal import write_workbook
 
     rng = random.Random(seed)
     today = datetime.date.today()
@@ -109,7 +109,7 @@ def _workbook(path: Path, count: int, seed: int = 2026) -> Path:
                          "fra": format_date(fra), "til": format_date(fra + datetime.timedelta(days=69)),
                          "timer_per_uke": "15", "dager": "tir–tor"}
             rows["praksis"].append([placement.get(c.header, "") for c in mal.PRAKSIS.columns])
-    return write_workbook(path, [(s.name, [Kolonne(c.header) for c in s.columns], rows[s.name])
+    return write_workbook(path, [(s.name, [c.header for c in s.columns], rows[s.name])
                                  for s in mal.SHEETS])
 
 

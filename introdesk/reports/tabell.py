@@ -40,7 +40,7 @@ def write_table(target: Path, columns: Sequence[Kolonne], rows: Sequence[Sequenc
         raise ValueError(f"Ukjent filtype «{target.suffix}»: bruk .xlsx eller .csv.")
     if suffix == ".csv":
         return write_atomically(target, lambda part: _csv(part, columns, rows))
-    return write_atomically(target, lambda part: _xlsx(part, [(sheet, columns, rows)], total_label))
+    return write_atomically(target, lambda part: _xlsx(part, columns, rows, sheet, total_label))
 
 
 def _csv(path: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]]) -> None:
@@ -63,28 +63,15 @@ def _csv_value(column: Kolonne, value: Any) -> str:
     return str(value)
 
 
-def write_workbook(target: Path, sheets: Sequence[tuple[str, Sequence[Kolonne], Sequence[Sequence[Any]]]]) -> Path:
-    """Several tables in one XLSX, one sheet each (name, columns, rows), atomically."""
-    return write_atomically(Path(target), lambda part: _xlsx(part, sheets))
-
-
-def _xlsx(path: Path, sheets: Sequence[tuple[str, Sequence[Kolonne], Sequence[Sequence[Any]]]],
-          total_label: tuple[int, str] | None = None) -> None:
+def _xlsx(path: Path, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]], sheet: str,
+          total_label: tuple[int, str] | None) -> None:
     # openpyxl loads when a workbook is written, not when IntroDesk starts.
     from openpyxl import Workbook
-
-    book = Workbook()
-    for index, (sheet, columns, rows) in enumerate(sheets):
-        ws = book.active if index == 0 else book.create_sheet()
-        _fill_sheet(ws, sheet, columns, rows, total_label)
-    book.save(path)
-
-
-def _fill_sheet(ws, sheet: str, columns: Sequence[Kolonne], rows: Sequence[Sequence[Any]],
-                total_label: tuple[int, str] | None) -> None:
     from openpyxl.styles import Border, Font, Side
     from openpyxl.utils import get_column_letter
 
+    book = Workbook()
+    ws = book.active
     ws.title = _sheet_title(sheet)
     ws.append([c.name for c in columns])
     for cell in ws[1]:
@@ -105,10 +92,9 @@ def _fill_sheet(ws, sheet: str, columns: Sequence[Kolonne], rows: Sequence[Seque
                 cell.number_format = KRONER_FORMAT
             elif c.kind == DATE:
                 cell.number_format = DATE_FORMAT
-            elif c.kind == TEXT:
-                cell.number_format = "@"  # text: an identity number or a date typed later stays as typed
         ws.column_dimensions[letter].width = _width(c, rows, i - 1)
     ws.freeze_panes = "A2"  # the header stays in view when scrolling
+    book.save(path)
 
 
 def _xlsx_value(column: Kolonne, value: Any) -> Any:

@@ -797,34 +797,27 @@ def _who(session: Session, table: str, row_id: int) -> str:
 # ----- the register in the template's format (and the empty template)
 
 def export(session: Session, target: Path) -> Path:
-    """Every living participant and their events in the import template's format: an XLSX with one sheet per
+    """Every living participant and their records in the import template's format: an XLSX with one sheet per
     area, or a CSV of the participants sheet. Importing it into an empty register gives the same records."""
-    from introdesk.reports.tabell import write_table, write_workbook
-
-    target = Path(target)
     rows = _export_rows(session)
-    sheets = [(sheet.name, _columns(sheet), rows[sheet.name]) for sheet in mal.SHEETS]
-    if target.suffix.lower() == ".csv":
-        return write_table(target, sheets[0][1], sheets[0][2])
-    if target.suffix.lower() != ".xlsx":
-        raise FieldErrors({"fil": "Velg et filnavn som slutter på .xlsx (Excel) eller .csv."})
-    return write_workbook(target, sheets)
+    return _write(Path(target), [(sheet.name, [c.header for c in sheet.columns], rows[sheet.name])
+                                 for sheet in mal.SHEETS])
 
 
 def write_template(target: Path) -> Path:
     """The empty template with its example row on each sheet (resources/import/)."""
-    from introdesk.reports.tabell import write_table, write_workbook
+    return _write(Path(target), [(s.name, [c.header for c in s.columns], [[c.example for c in s.columns]])
+                                 for s in mal.SHEETS])
 
-    sheets = [(s.name, _columns(s), [[c.example for c in s.columns]]) for s in mal.SHEETS]
-    if Path(target).suffix.lower() == ".csv":
-        return write_table(target, sheets[0][1], sheets[0][2])
+
+def _write(target: Path, sheets) -> Path:
+    from introdesk.reports.importmal import write_csv, write_workbook
+
+    if target.suffix.lower() == ".csv":
+        return write_csv(target, sheets[0][1], sheets[0][2])
+    if target.suffix.lower() != ".xlsx":
+        raise FieldErrors({"fil": "Velg et filnavn som slutter på .xlsx (Excel) eller .csv."})
     return write_workbook(target, sheets)
-
-
-def _columns(sheet: mal.Ark):
-    from introdesk.reports.tabell import Kolonne
-
-    return [Kolonne(c.header) for c in sheet.columns]
 
 
 def _export_rows(session: Session) -> dict[str, list[list[str]]]:

@@ -33,8 +33,8 @@ from introdesk.ui.deleted_dialog import DeletedDialog
 from introdesk.ui.deltaker_list import DeltakerFilter, DeltakerTableModel
 from introdesk.ui.deltakerbevis_batch import DeltakerbevisBunke
 from introdesk.ui.deltaker_page import DeltakerPage
-from introdesk.ui.frister_view import FristerView
 from introdesk.ui.import_wizard import ImportVeiviser
+from introdesk.ui.frister_view import FristerView
 from introdesk.ui.praksis_oversikt import PraksisOversikt
 from introdesk.ui.regelverk_dialog import RegelverkDialog
 from introdesk.ui.row_model import ID_ROLE
