@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from introdesk.domain.dates import format_date
-from introdesk.domain.hendelser import DATE_FIELDS, Hendelse
+from introdesk.domain.hendelser import DATE_FIELDS, KINDS, Hendelse
 from introdesk.domain.rules import RuleBook
 
 TEXT, DATE, CODE, FLAG, NUMBER, KIND = "tekst", "dato", "kode", "ja/nei", "tall", "hendelse"
@@ -127,9 +127,9 @@ PERMISJONER = Ark("permisjoner", "Permisjoner", (
     Kolonne("notat", "notat", example="", description=_NOTE),
 ), event="permisjon")
 
-# The events that have no place of their own above.
-OTHER_KINDS = ("krav", "kartlegging", "karriereveiledning", "innvilget", "avslag", "forlengelse", "stans",
-               "gjenopptatt", "klage")
+# The events that have no place of their own above: every other kind the programme knows.
+OWN_PLACE = ("start", "avslutning", "permisjon", "sluttmal")
+OTHER_KINDS = tuple(kind for kind in KINDS if kind not in OWN_PLACE)
 HENDELSER = Ark("hendelser", "Andre hendelser i programmet", (
     _IDENT,
     Kolonne("hendelse", "type", KIND, required=True, example="kartlegging",
@@ -290,8 +290,6 @@ class Kodeoppslag:
         return next((code for code, label in column.choices if wanted in (fold(code), fold(label))), text)
 
     def kind(self, text: str) -> str:
-        from introdesk.domain.hendelser import KINDS
-
         wanted = fold(text)
         return next((code for code, k in KINDS.items() if wanted in (fold(code), fold(k.label))), text)
 

@@ -489,6 +489,9 @@ class _Checker:
                 if column.field in ("ident", "type") or header not in source.columns.values():
                     continue
                 raw[column.field] = self.value(source, column) if column.kind in (mal.CODE, mal.FLAG) else text
+            for name, list_name in (KINDS[kind].codes or {}).items():  # a label for a code this kind takes
+                if isinstance(raw.get(name), str) and raw[name]:
+                    raw[name] = self.codes.code(list_name, raw[name])
             return raw
 
         before = len(self.report.problems)
