@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import importering as import_bench  # an import of 10 000 from a spreadsheet, with its own data
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -35,7 +37,7 @@ def main() -> None:
         generated = time.perf_counter() - started
         print(f"Genererte {args.deltakere} deltakere på {generated:.1f} s\n")
 
-        results = []
+        results = import_bench.measure(args.deltakere)
         session.close()
         results.append(_startup(data_dir, args.runs))
         results += filtering.measure(data_dir)

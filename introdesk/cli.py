@@ -67,6 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("init", help="lag en ny, tom og kryptert database")
     sub.add_parser("demo", help="lag demokommunen i datamappen (passordfrase fra INTRODESK_PASSPHRASE, "
                    f"ellers «{DEMO_PASSPHRASE}»)")
+    importing = sub.add_parser("import", help="les inn deltakere, hendelser, praksis og planer fra et regneark "
+                                "(docs/import.md)")
+    importing.add_argument("file", type=Path, nargs="?", metavar="FIL", help="regnearket (.xlsx eller .csv)")
+    importing.add_argument("--dry-run", "--kontroll", dest="dry_run", action="store_true",
+                           help="bare kontroller filen; ingenting blir skrevet")
+    importing.add_argument("--json", action="store_true", help="skriv resultatet og problemene som JSON")
+    importing.add_argument("--angre", action="store_true", help="angre den siste importen")
     listing = sub.add_parser("deltakere", help="vis deltakerregisteret")
     listing.add_argument("--json", action="store_true", help="skriv JSON i stedet for en tabell")
     deadlines = sub.add_parser("frister", help="vis frister som er forfalt eller nærmer seg, mest presserende først")
@@ -173,6 +180,38 @@ def _demo(args, data_dir: Path) -> int:
     print(f"Demokommunen er laget i {data_dir} med {count} deltakere.")
     if passphrase == DEMO_PASSPHRASE:
         print(f"Passordfrase: {DEMO_PASSPHRASE}")
+    return 0
+
+
+def _import(args, data_dir: Path) -> int:
+    """Exit 0 when the file is clean (and, without --dry-run, imported), 1 with problems."""
+    from introdesk.services import importering
+
+    if args.angre == (args.file is not None):
+        raise CliError("Oppgi enten en fil å importere, eller --angre for å angre den siste importen.")
+    if args.angre:
+        run = _read(data_dir, importering.undo_last)
+        print(f"Importen av {run.filnavn} {format_date(run.tidspunkt.date())} kl. {run.tidspunkt:%H.%M} er angret.")
+        return 0
+    report = _read(data_dir, lambda session: importering.import_file(session, args.file, dry_run=args.dry_run))
+    if args.json:
+        json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0 if report.ok else 1
+    for p in report.problems:
+        where = ", ".join(part for part in (f"ark {p.sheet}" if p.sheet else "", f"rad {p.row}" if p.row else "",
+                                            f"kolonne {p.column}" if p.column else "") if part)
+        print(f"{where}: {p.message}" + (f" (verdi: «{p.value}»)" if p.value else "") if where else p.message)
+    if not report.ok:
+        print(f"{len(report.problems)} feil i {report.rows_text}. Ingenting er ført inn.", file=sys.stderr)
+        return 1
+    if report.dry_run:
+        print(f"Filen er i orden ({report.rows_text}). Importen vil gi: {report.summary()}")
+    elif report.kjoring_id is None:
+        print(f"Ingenting å endre: alt i filen står allerede i registeret ({report.rows_text}).")
+    else:
+        print(f"Importert. {report.summary()}\nSikkerhetskopi fra før importen: {report.backup}\n"
+              "Angre med «introdesk import --angre».")
     return 0
 
 
@@ -434,6 +473,7 @@ def _change_passphrase(args, data_dir: Path) -> int:
 _COMMANDS = {
     "init": _init,
     "demo": _demo,
+    "import": _import,
     "deltakere": _list,
     "frister": _deadlines,
     "plan": _plan,

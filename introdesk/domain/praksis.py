@@ -18,7 +18,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from introdesk.domain.dates import add_months, format_date
 from introdesk.domain.deltaker import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, POSTCODE, POSTCODE_MESSAGE
-from introdesk.domain.form import MAX_TEXT_CHARS, InputParser
+from introdesk.domain.form import MAX_TEXT_CHARS, InputParser, format_hours
 from introdesk.domain.rules import RuleBook
 
 ARBEIDSGIVER_LABELS = {
@@ -197,7 +197,8 @@ def parse_praksis(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today:
         p.fail("oppfolger_navn", "Skriv navnet på læreren som følger opp, så det er klart hvem som har ansvaret.")
     utfall = p.code("utfall", "praksisutfall")
     utfall_grunn = p.text("utfall_grunn", limit=MAX_TEXT_CHARS * 3)
-    if utfall and rules.codes("praksisutfall").get(utfall).attributes.get("krever_grunn") and not utfall_grunn:
+    outcome = rules.codes("praksisutfall").get(utfall)  # None for a code that is not in the list (reported above)
+    if outcome and outcome.attributes.get("krever_grunn") and not utfall_grunn:
         p.fail("utfall_grunn", "Skriv hvorfor praksisen ble avsluttet tidlig.")
     values = dict(
         oppgaver=p.note("oppgaver", limit=3000),
@@ -214,6 +215,15 @@ def parse_praksis(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today:
     return Praksis(deltaker_id=deltaker_id, arbeidsgiver_id=employer, type=kind, fra=fra, til=til,
                    timer_per_uke=hours, dager=days, oppfolging_dager=interval, kontakt_id=kontakt, oppfolger=oppfolger, oppfolger_navn=oppfolger_navn,
                    utfall=utfall, utfall_grunn=utfall_grunn, id=praksis_id, **values)
+
+
+def praksis_form(p: Praksis) -> dict[str, Any]:
+    """A stored placement as the text a person would type: the inverse of parse_praksis."""
+    values = {name: getattr(p, name) for name in PRAKSIS_LABELS}
+    values.update(fra=format_date(p.fra), til=format_date(p.til), avtale_signert=format_date(p.avtale_signert),
+                  timer_per_uke=format_hours(p.timer_per_uke), oppfolging_dager=str(p.oppfolging_dager),
+                  dager=list(p.dager))
+    return values
 
 
 def _record_id(value) -> int | None:

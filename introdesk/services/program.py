@@ -48,14 +48,14 @@ def save_hendelse(session: Session, deltaker_id: int, raw: dict[str, Any], hende
         deltaker = deltaker_repo.get(session.db, deltaker_id).deltaker
         others = without(repo.for_deltaker(session.db, deltaker_id), hendelse_id)
         check_consistency(new, others, deltaker.bosatt_dato, deltaker.lovverk, session.rules)
-        _check_extension_limit(new, others, deltaker.lovverk, session, today)
+        check_extension_limit(new, others, deltaker.lovverk, session, today)
         if hendelse_id is None:
             return repo.insert(session.db, session.actor, new)
         repo.update(session.db, session.actor, new)
         return hendelse_id
 
 
-def _check_extension_limit(new: Hendelse, others: list[Hendelse], lovverk: str, session: Session,
+def check_extension_limit(new: Hendelse, others: list[Hendelse], lovverk: str, session: Session,
                            today: datetime.date) -> None:
     if new.type != "forlengelse":
         return

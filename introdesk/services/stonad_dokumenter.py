@@ -6,21 +6,20 @@ docs/stonad-eksport.md and docs/fravaer-import.md.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from introdesk.domain.dates import first_of_month, last_of_month, month_name, parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.fravaer import UGYLDIG, parse_cell
+from introdesk.domain.importmal import cell_text, column_key, ident_digits
 from introdesk.services import fravaer, settings, stonad
 from introdesk.services.files import writing
+from introdesk.services.regneark import Problem, TooManyFields, read_table
 from introdesk.services.session import Session
 from introdesk.store import deltakere as deltaker_repo
 
@@ -115,14 +114,6 @@ COLUMNS = {"identitetsnummer": "identitetsnummer", "deltakerid": "deltaker_id", 
            "fravaer": "fravaer", "merknad": "merknad"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int  # as the spreadsheet numbers it: the header is row 1
-    column: str  # as the file names it
-    value: str
-    message: str
-
-
 @dataclass
 class ImportReport:
     rows_read: int = 0  # rows with something in them
@@ -149,14 +140,14 @@ def import_attendance(session: Session, path: Path, dry_run: bool = False) -> Im
     the day was attended, and clears an absence recorded before."""
     report = ImportReport(dry_run=dry_run)
     try:
-        table, comma = _read_table(Path(path))
-    except _TooManyFields as exc:
+        table, comma = read_table(Path(path))
+    except TooManyFields as exc:
         report.problems = [Problem(exc.row, "", "", "Raden har flere felt enn overskriftsraden. Står det komma i "
                                                     "en verdi, for eksempel «U 2,5», i en fil med komma som "
                                                     "skilletegn? Sett verdien i anførselstegn, eller bruk "
                                                     "semikolon som skilletegn.")]
         return report
-    headers = {COLUMNS[key]: name for name in table.columns if (key := _column_key(name)) in COLUMNS}
+    headers = {COLUMNS[key]: name for name in table.columns if (key := column_key(name)) in COLUMNS}
     if missing := _missing_columns(headers):
         report.problems = [Problem(1, c, "", f"Kolonnen «{c}» mangler i overskriftsraden.") for c in missing]
         return report
@@ -205,7 +196,7 @@ def _check_row(session: Session, row: int, values: dict[str, str], headers: dict
     deltaker_id = _participant(values, people, fail)
     day = None
     try:
-        day = parse_date(_excel_date(values["dato"]))
+        day = parse_date(cell_text(values["dato"]))
         if day is None:
             fail("dato", "Mangler dato.")
     except ValueError as exc:
@@ -230,7 +221,7 @@ def _participant(values: dict[str, str], people: dict[str, int], fail: Callable[
     """By identity number, or by IntroDesk's own id where the list has that column instead."""
     ident = values.get("identitetsnummer", "")
     if ident:
-        digits = _ident_digits(ident)
+        digits = ident_digits(ident)
         if digits not in people:
             fail("identitetsnummer", "Ingen deltaker i registeret har dette identitetsnummeret.")
             return None
@@ -245,74 +236,5 @@ def _participant(values: dict[str, str], people: dict[str, int], fail: Callable[
     return None
 
 
-def _ident_digits(text: str) -> str:
-    digits = re.sub(r"[\s.\-]", "", text.removesuffix(".0"))
-    # Excel stores a number typed in a cell as a number and drops its leading zero: 01019012345 comes back
-    # as 1019012345. No identity number has 10 digits, so the zero is put back.
-    return "0" + digits if len(digits) == 10 and digits.isdigit() else digits
-
-
-def _excel_date(text: str) -> str:
-    """A date cell in an XLSX comes back as «2026-03-02 00:00:00»: its day is what counts."""
-    return text[:10] if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text) else text
-
-
 def _people(session: Session) -> dict[str, int]:
     return {r["ident"]: r["id"] for r in deltaker_repo.list_rows(session.db) if r["ident"]}
-
-
-def _column_key(name: object) -> str:
-    text = re.sub(r"[\s_\-]", "", str(name)).casefold()
-    return text.replace("æ", "ae").replace("ø", "o").replace("å", "a")
-
-
-def _first_row_longer_than_header(text: str, separator: str) -> int:
-    """The spreadsheet row number of the first row with more fields than the header, or 0."""
-    rows = csv.reader(io.StringIO(text), delimiter=separator)
-    width = len(next(rows, []))
-    return next((number for number, row in enumerate(rows, start=2) if len(row) > width), 0)
-
-
-class _TooManyFields(Exception):
-    def __init__(self, row: int):
-        super().__init__(row)
-        self.row = row
-
-
-def _read_table(path: Path) -> tuple[Any, bool]:
-    """The file as a DataFrame of text cells, nothing converted («01» stays «01», an empty cell is ""),
-    and whether it was comma-separated. pandas loads here, not at start-up."""
-    import pandas as pd
-
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".txt", ".xlsx", ".xlsm"):
-        raise FieldErrors({"fil": "Velg en CSV-fil (.csv) eller en Excel-fil (.xlsx)."})
-    try:
-        if suffix in (".xlsx", ".xlsm"):
-            return pd.read_excel(path, dtype=str, keep_default_na=False), False
-        text = _decode(path.read_bytes())
-        comma = ";" not in text.split("\n", 1)[0]  # the header tells the separator
-        extra = _first_row_longer_than_header(text, "," if comma else ";")
-        if extra:  # pandas would quietly take the first column as an index, or drop the extra field
-            raise _TooManyFields(extra)
-        return pd.read_csv(io.StringIO(text), sep="," if comma else ";", dtype=str, keep_default_na=False,
-                           skip_blank_lines=False, index_col=False), comma
-    except FileNotFoundError:
-        raise FieldErrors({"fil": f"Finner ikke filen {path}."}) from None
-    except PermissionError:
-        raise FieldErrors({"fil": f"Kan ikke lese {path.name}: filen er åpen i et annet program, eller du har "
-                                  "ikke lov til å lese den."}) from None
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise _TooManyFields(int(line.group(1)) if line else 0) from None
-    except (ValueError, OSError) as exc:  # not a spreadsheet at all, or a damaged one
-        raise FieldErrors({"fil": f"Kan ikke lese {path.name} som regneark ({type(exc).__name__})."}) from None
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 with or without BOM; a list saved by Excel as «CSV (semikolondelt)» is Windows-1252 on a
-    Norwegian Windows, and UTF-8 never mistakes æøå in it for its own."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")

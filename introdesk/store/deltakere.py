@@ -43,6 +43,11 @@ def update(db: sqlite_utils.Database, actor: audit.Actor, row_id: int, d: Deltak
     return _MAPPER.update(db, actor, row_id, get(db, row_id).deltaker, d)
 
 
+def update_from(db: sqlite_utils.Database, actor: audit.Actor, row_id: int, old: Deltaker, new: Deltaker) -> dict:
+    """As update, when the record as stored is already at hand (an import of thousands)."""
+    return _MAPPER.update(db, actor, row_id, old, new)
+
+
 def set_deleted(db: sqlite_utils.Database, actor: audit.Actor, row_id: int, deleted: bool) -> None:
     _MAPPER.set_deleted(db, actor, row_id, deleted)
 

@@ -9,6 +9,7 @@ from introdesk.store import audit, records
 
 TABLE = "hendelse"
 _MAPPER = records.Mapper(TABLE, Hendelse, skip=("id",))
+to_row = _MAPPER.to_row
 
 
 def insert(db: sqlite_utils.Database, actor: audit.Actor, h: Hendelse) -> int:
@@ -17,6 +18,11 @@ def insert(db: sqlite_utils.Database, actor: audit.Actor, h: Hendelse) -> int:
 
 def update(db: sqlite_utils.Database, actor: audit.Actor, h: Hendelse) -> dict[str, list]:
     return _MAPPER.update(db, actor, h.id, get(db, h.id), h)
+
+
+def update_from(db: sqlite_utils.Database, actor: audit.Actor, old: Hendelse, new: Hendelse) -> dict[str, list]:
+    """As update, when the event as stored is already at hand (an import of thousands)."""
+    return _MAPPER.update(db, actor, new.id, old, new)
 
 
 def set_deleted(db: sqlite_utils.Database, actor: audit.Actor, hendelse_id: int, deleted: bool) -> None:

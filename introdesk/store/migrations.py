@@ -394,6 +394,28 @@ MIGRATIONS: tuple[Migration, ...] = (
         ALTER TABLE plan_element ADD COLUMN beskrivelse TEXT NOT NULL DEFAULT '';
         """,
     ),
+    Migration(
+        7,
+        "Importer fra regneark, med hver kjøring lagret så den kan angres",
+        """
+        -- One row per import that wrote something. What it wrote are the audit rows from revisjon_fra to
+        -- revisjon_til (source «import»): undoing the import reverts exactly those. The file's name only,
+        -- never its folder (which may name a person), and its checksum.
+        CREATE TABLE import_kjoring (
+            id INTEGER PRIMARY KEY,
+            tidspunkt TEXT NOT NULL,
+            bruker TEXT NOT NULL,
+            filnavn TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            nye INTEGER NOT NULL,
+            endret INTEGER NOT NULL,
+            uendret INTEGER NOT NULL,
+            revisjon_fra INTEGER NOT NULL,
+            revisjon_til INTEGER NOT NULL,
+            angret TEXT
+        ) STRICT;
+        """,
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

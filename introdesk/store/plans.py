@@ -39,6 +39,23 @@ def update_plan(db: sqlite_utils.Database, actor: audit.Actor, plan_id: int, new
     return _PLAN.update(db, actor, plan_id, get(db, plan_id), new)
 
 
+def update_plan_from(db: sqlite_utils.Database, actor: audit.Actor, old: Plan, new: Plan) -> dict[str, list]:
+    """As update_plan, with the plan as stored at hand (an import)."""
+    return _PLAN.update(db, actor, old.id, old, new)
+
+
+def update_element_from(db: sqlite_utils.Database, actor: audit.Actor, old: Element, new: Element) -> dict[str, list]:
+    return _ELEMENT.update(db, actor, old.id, old, new)
+
+
+def plan_row(plan: Plan) -> dict:
+    return _PLAN.to_row(plan)
+
+
+def element_row(element: Element) -> dict:
+    return _ELEMENT.to_row(element)
+
+
 def insert_element(db: sqlite_utils.Database, actor: audit.Actor, plan_id: int, element: Element) -> int:
     return _ELEMENT.insert(db, actor, element, plan_id=plan_id)
 

@@ -27,6 +27,23 @@ def save_employer(db, actor, employer: Arbeidsgiver) -> int:
     return _save(db, actor, _EMPLOYER, employer)
 
 
+def update_employer_from(db, actor, old: Arbeidsgiver, new: Arbeidsgiver) -> dict:
+    """Write the changed fields when the employer as stored is already at hand (an import)."""
+    return _EMPLOYER.update(db, actor, new.id, old, new)
+
+
+def update_placement_from(db, actor, old: Praksis, new: Praksis) -> dict:
+    return _PLACEMENT.update(db, actor, new.id, old, new)
+
+
+def employer_row(employer: Arbeidsgiver) -> dict:
+    return _EMPLOYER.to_row(employer)
+
+
+def placement_row(placement: Praksis) -> dict:
+    return _PLACEMENT.to_row(placement)
+
+
 def get_employer(db, employer_id: int) -> Arbeidsgiver:
     return _EMPLOYER.get(db, employer_id)
 

@@ -3,10 +3,45 @@ Nothing was written; the adviser corrects the file and imports it again."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
 
 from introdesk.ui import norsk
 from introdesk.ui.tables import read_only_table
+
+
+def problem_table(problems) -> QTableWidget:
+    """The problems by row, column, value and message; the sheet first when a workbook has several."""
+    table = read_only_table([], "Feil i filen")
+    fill_problems(table, problems)
+    return table
+
+
+def fill_problems(table: QTableWidget, problems) -> None:
+    sheets = any(getattr(p, "sheet", "") for p in problems)
+    headers = (["Ark"] if sheets else []) + ["Rad", "Kolonne", "Verdi", "Hva er galt"]
+    table.clearContents()
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(problems))
+    for row, problem in enumerate(problems):
+        cells = ([problem.sheet] if sheets else []) + [str(problem.row) if problem.row else "", problem.column,
+                                                      problem.value, problem.message]
+        for col, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            table.setItem(row, col, item)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.resizeColumnsToContents()
+    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
 
 
 class ImportProblemsDialog(QDialog):
@@ -17,12 +52,7 @@ class ImportProblemsDialog(QDialog):
         intro = QLabel(f"{file_name}: {count} feil i {report.rows_read} rader. "
                        "Ingenting er ført inn. Rett filen og importer den på nytt.")
         intro.setWordWrap(True)
-        self.table = read_only_table(["Rad", "Kolonne", "Verdi", "Hva er galt"], "Feil i filen", count)
-        for row, problem in enumerate(report.problems):
-            for col, text in enumerate((str(problem.row), problem.column, problem.value, problem.message)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeColumnsToContents()
+        self.table = problem_table(report.problems)
         buttons = norsk.buttons(QDialogButtonBox.StandardButton.Close, parent=self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk import __version__
-from introdesk.services import deltakere, program, settings
+from introdesk.domain.dates import format_date
+from introdesk.domain.form import FieldErrors
+from introdesk.services import deltakere, importering, program, settings
 from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.actions import action, build_menus
@@ -31,6 +33,7 @@ from introdesk.ui.deleted_dialog import DeletedDialog
 from introdesk.ui.deltaker_list import DeltakerFilter, DeltakerTableModel
 from introdesk.ui.deltakerbevis_batch import DeltakerbevisBunke
 from introdesk.ui.deltaker_page import DeltakerPage
+from introdesk.ui.import_wizard import ImportVeiviser
 from introdesk.ui.frister_view import FristerView
 from introdesk.ui.nir_view import NirView, overdue_on_radar
 from introdesk.ui.praksis_oversikt import PraksisOversikt
@@ -287,6 +290,43 @@ class MainWindow(QMainWindow):
             self.table.clearSelection()
             self.page.show_new()
             self.page.fields.fields["fornavn"].setFocus()
+
+    @action("&Fil", "&Importer fra regneark …")
+    def import_spreadsheet(self) -> None:
+        if not self._leave_page():
+            return
+        wizard = ImportVeiviser(self.session, self)
+        wizard.exec()
+        if wizard.changed:
+            self._after_import()
+
+    @action("&Fil", "Angre siste i&mport")
+    def undo_import(self) -> None:
+        run = importering.last_run(self.session)
+        if run is None:
+            norsk.info(self, "Angre siste import", "Det er ingen import å angre.")
+            return
+        when = f"{format_date(run.tidspunkt.date())} kl. {run.tidspunkt:%H.%M}"
+        if not self._leave_page() or not norsk.confirm(
+                self, "Angre siste import", f"Angre importen av {run.filnavn} {when}?\n\n{run.nye} nye poster "
+                                            f"fjernes, og {run.endret} endrede settes tilbake."):
+            return
+        try:
+            importering.undo_last(self.session)
+        except FieldErrors as exc:
+            norsk.error(self, "Angre siste import", " ".join(exc.errors.values()))
+            return
+        self._after_import()
+        self.statusBar().showMessage(f"Importen av {run.filnavn} er angret.", 8000)
+
+    def _after_import(self) -> None:
+        shown = self.page.deltaker_id
+        self._refresh_all()
+        if shown is not None and self.model.row_of(shown) >= 0:
+            self.page.show_deltaker(shown)  # it may have been changed by the import
+            self.select(shown)
+        elif shown is not None:
+            self.page.show_new()  # removed by the undo
 
     @action("&Vis", "&Deltakere", "Ctrl+1")
     def show_deltakere(self) -> None:

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from introdesk.domain.dates import format_date
-from introdesk.domain.form import MAX_NOTE_CHARS, FieldErrors, format_hours
+from introdesk.domain.form import MAX_NOTE_CHARS, FieldErrors
 from introdesk.domain.names import norwegian_sort_key
-from introdesk.domain.praksis import FORMS, OPPFOLGERE, OPPFOLGING_LABELS, PHASES, PRAKSIS_LABELS, Praksis
+from introdesk.domain.praksis import (FORMS, OPPFOLGERE, OPPFOLGING_LABELS, PHASES, PRAKSIS_LABELS, Praksis,
+                                      praksis_form)
 from introdesk.services import praksis
 from introdesk.services.praksis import OverlappingPlacement
 from introdesk.services.session import Session
@@ -118,7 +119,7 @@ class PraksisDialog(QDialog):
         self.oppfolger.editor.currentIndexChanged.connect(self._update_enabled)
         self.outcome.editor.currentIndexChanged.connect(self._update_enabled)
         if placement:
-            f.set_values(_to_form(placement))
+            f.set_values(praksis_form(placement))
         else:
             f.set_values({"type": "sprakpraksis", "oppfolger": "radgiver"})
         self._fill_contacts(placement.kontakt_id if placement else None)
@@ -223,15 +224,6 @@ def _column(groups: list[tuple[str, list[QWidget]]]) -> QVBoxLayout:
 def _employer_text(row: praksis.ArbeidsgiverRad) -> str:
     a = row.arbeidsgiver
     return f"{a.navn} ({a.poststed})" if a.poststed else a.navn
-
-
-def _to_form(p: Praksis) -> dict:
-    """A stored placement as the text a person would type."""
-    values = {name: getattr(p, name) for name in PRAKSIS_LABELS}
-    values.update(fra=format_date(p.fra), til=format_date(p.til), avtale_signert=format_date(p.avtale_signert),
-                  timer_per_uke=format_hours(p.timer_per_uke), oppfolging_dager=str(p.oppfolging_dager),
-                  dager=list(p.dager))
-    return values
 
 
 def log_followup(session: Session, placement: Praksis, parent: QWidget | None) -> bool:
