@@ -198,6 +198,8 @@ def _import(args, data_dir: Path) -> int:
         json.dump(report.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         print()
         return 0 if report.ok else 1
+    if report.ignored:
+        print("Ark som ikke er lest (navnet er ikke et av malens): " + ", ".join(report.ignored), file=sys.stderr)
     for p in report.problems:
         where = ", ".join(part for part in (f"ark {p.sheet}" if p.sheet else "", f"rad {p.row}" if p.row else "",
                                             f"kolonne {p.column}" if p.column else "") if part)

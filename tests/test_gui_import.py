@@ -73,12 +73,13 @@ def test_columns_of_a_register_kept_by_hand_are_mapped_and_the_mapping_saved(qtb
     page = w.mapping_page
     assert w.currentId() == MAPPING_PAGE and not page.isComplete()
     assert "«identitetsnummer», «lovverk»" in page.notice.text()
-    for header, template in (("Fødselsnr", "identitetsnummer"), ("Lov", "lovverk")):
-        page.combos[header].setCurrentIndex(page.combos[header].findData(template))
-    assert page.isComplete() and page.combos["Merknad"].currentText() == import_wizard.NOT_IMPORTED
-    page.combos["Merknad"].setCurrentIndex(page.combos["Merknad"].findData("fornavn"))
+    for column, template in ((0, "identitetsnummer"), (4, "lovverk")):  # Fødselsnr, Lov
+        page.combos[column].setCurrentIndex(page.combos[column].findData(template))
+    merknad = page.combos[5]
+    assert page.isComplete() and merknad.currentText() == import_wizard.NOT_IMPORTED
+    merknad.setCurrentIndex(merknad.findData("fornavn"))
     assert "Flere kolonner er koblet til «fornavn»" in page.notice.text()
-    page.combos["Merknad"].setCurrentIndex(0)
+    merknad.setCurrentIndex(0)
     page.save_button.click()
     assert "lagret" in page.saved.text()
     w.next()
@@ -86,7 +87,7 @@ def test_columns_of_a_register_kept_by_hand_are_mapped_and_the_mapping_saved(qtb
     again = wizard(qtbot, session, path)  # next time the mapping is there already
     again.next()
     assert again.mapping_page.isComplete()
-    assert again.mapping_page.combos["Fødselsnr"].currentData() == "identitetsnummer"
+    assert again.mapping_page.combos[0].currentData() == "identitetsnummer"
 
 
 def test_the_file_menu_imports_and_undoes_the_last_import(window, tmp_path, monkeypatch):
@@ -115,3 +116,14 @@ def test_the_file_menu_imports_and_undoes_the_last_import(window, tmp_path, monk
     window.undo_import()
     assert "Angre importen av deltakere.csv" in questions[0] and "4 nye poster fjernes" in questions[0]
     assert window.model.rowCount() == 0 and importering.last_run(window.session) is None
+
+
+def test_the_history_says_a_change_came_from_an_import(qtbot, window, tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("identitetsnummer;fornavn;etternavn;kjonn;lovverk\n01889003711;Amal;Haddad;K;integreringsloven\n",
+                    encoding="utf-8")
+    assert importering.import_file(window.session, path).ok
+    window.reload()
+    window.select(deltakere.list_deltakere(window.session)[0].id)
+    window.page.refresh_history()
+    assert window.page.history.item(0, 1).text().endswith("(import)")

@@ -121,7 +121,7 @@ BAD = [
     ("tolk_behov", "kanskje", "ja eller nei"),
     ("telefon", "12", "8–15 siffer"),
     ("epost", "amal(at)example", "gyldig e-postadresse"),
-    ("postnummer", "123", "4 siffer"),
+    ("postnummer", "12345", "4 siffer"),
     ("skolear", "40", "fra 0 til 30"),
     ("barn_under_18", "to", "fra 0 til 20"),
     ("vgs_fullfort", "kanskje", "ja eller nei"),
@@ -333,12 +333,11 @@ def test_a_register_kept_by_hand_is_mapped_column_by_column_and_the_mapping_reme
     innlest = importering.read(path)
     assert importering.needs_mapping(innlest)
     mapping = importering.suggested_mapping(session, innlest.participants.headers)
-    assert mapping == {"Fødselsnr": "", "Fornavn": "fornavn", "Etternavn": "etternavn", "Kjønn": "kjonn", "Lov": "",
-                       "Bosatt": "", "Kommentar": ""}
+    assert mapping == {0: "", 1: "fornavn", 2: "etternavn", 3: "kjonn", 4: "", 5: "", 6: ""}
     report = importering.check(session, innlest, mapping)
     assert [p.column for p in report.problems] == ["identitetsnummer", "lovverk"]
-    mapping.update({"Fødselsnr": "identitetsnummer", "Lov": "lovverk", "Bosatt": "bosettingsdato"})
-    importering.save_mapping(session, mapping)
+    mapping.update({0: "identitetsnummer", 4: "lovverk", 5: "bosettingsdato"})
+    importering.save_mapping(session, headers, mapping)
     assert importering.suggested_mapping(session, headers) == mapping
     report = importering.import_file(session, path)  # the saved mapping, as the command line uses it
     assert report.ok and report.deltakere.nye == 1, report.problems
@@ -562,3 +561,79 @@ def test_undo_removes_imported_plans(session, tmp_path):
     [row] = deltakere.list_deltakere(session)
     importering.undo_last(session)
     assert plan_repo.versions(session.db, row.id)[0].elementer == ()
+
+
+# ----- the spreadsheets advisers really keep
+
+
+def test_two_columns_with_the_same_header_are_mapped_by_their_place(session, tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text("Fnr;Fornavn;Etternavn;Kjønn;Lov;Dato;Dato\n"
+                    "01889003711;Amal;Haddad;K;integreringsloven;15.03.2025;01.05.2025\n", encoding="utf-8")
+    innlest = importering.read(path)
+    mapping = {0: "identitetsnummer", 1: "fornavn", 2: "etternavn", 3: "kjonn", 4: "lovverk", 5: "bosettingsdato",
+               6: "programstart"}
+    report = importering.run(session, innlest, mapping)
+    assert report.ok, report.problems
+    (row,) = deltakere.list_deltakere(session)
+    assert deltakere.get_deltaker(session, row.id).deltaker.bosatt_dato == datetime.date(2025, 3, 15)
+    assert [e.dato for e in program.hendelser(session, row.id) if e.type == "start"] == [datetime.date(2025, 5, 1)]
+    importering.save_mapping(session, innlest.participants.headers, mapping)
+    assert importering.suggested_mapping(session, innlest.participants.headers) == mapping
+
+
+def test_a_saved_mapping_does_not_touch_a_file_with_the_templates_headers(session, tmp_path):
+    own = tmp_path / "eget.csv"
+    own.write_text("Fnr;Fornavn;Etternavn;Kjønn;Lov;telefon\n", encoding="utf-8")
+    headers = importering.read(own).participants.headers
+    importering.save_mapping(session, headers, {0: "identitetsnummer", 1: "fornavn", 2: "etternavn", 3: "kjonn",
+                                                4: "lovverk", 5: importering.IGNORE})
+    template = write_csv(tmp_path / "mal.csv", [{**AMAL, "telefon": "400 00 000"}])
+    assert importering.import_file(session, template).ok
+    (row,) = deltakere.list_deltakere(session)
+    assert deltakere.get_deltaker(session, row.id).deltaker.telefon == "400 00 000"
+
+
+def test_excel_cells_as_excel_leaves_them(session, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    guide = book.active
+    guide.title = "Veiledning"  # a first sheet of instructions: the sheet named deltakere holds them
+    guide.append(["Slik fyller du ut arket"])
+    ws = book.create_sheet("deltakere")
+    ws.append([*HEADERS, "postnummer"])
+    ws.append([*(AMAL[h] for h in HEADERS), 150])
+    ws.append([*(YONAS[h] for h in HEADERS), 150])
+    ws["F3"] = "#N/A"
+    ws["F3"].data_type = "e"  # a VLOOKUP that found nothing
+    ws["H2"] = datetime.datetime(2025, 3, 15, 10, 30)  # a date cell with a time of day
+    ws["L3"] = "Ordinær utdanning - høyere utdanning"  # typed with a hyphen, the list has an en dash
+    book.save(tmp_path / "register.xlsx")
+    report = importering.import_file(session, tmp_path / "register.xlsx", dry_run=True)
+    assert [(p.row, p.column, p.value) for p in report.problems] == [(3, "landbakgrunn", "#N/A")]
+    assert "feil fra Excel" in report.problems[0].message
+    ws["F3"] = "ER"
+    book.save(tmp_path / "register.xlsx")
+    report = importering.import_file(session, tmp_path / "register.xlsx")
+    assert report.ok, report.problems
+    people = {r.fornavn: deltakere.get_deltaker(session, r.id).deltaker for r in deltakere.list_deltakere(session)}
+    assert people["Amal"].bosatt_dato == datetime.date(2025, 3, 15) and people["Amal"].postnummer == "0150"
+    yonas = next(r.id for r in deltakere.list_deltakere(session) if r.fornavn == "Yonas")
+    assert [e.sluttarsak for e in program.hendelser(session, yonas) if e.type == "avslutning"] == ["hoyere_utdanning"]
+
+
+def test_an_identity_number_excel_wrote_as_1e10_is_explained(session, tmp_path):
+    path = write_csv(tmp_path / "r.csv", [{**AMAL, "identitetsnummer": "1,88900E+10"}])
+    (problem,) = importering.import_file(session, path, dry_run=True).problems
+    assert problem.column == "identitetsnummer" and "Formater kolonnen som tekst" in problem.message
+
+
+@pytest.mark.parametrize("encoding, separator, newline", [("utf-16", "\t", "\r\n"), ("utf-8", ";", "\r"),
+                                                          ("cp1252", ";", "\r\n")])
+def test_csv_as_excel_saves_it_on_windows_and_mac(session, tmp_path, encoding, separator, newline):
+    path = tmp_path / "liste.txt"
+    rows = [HEADERS, [AMAL[h] for h in HEADERS], [YONAS[h] for h in HEADERS]]
+    path.write_bytes(newline.join(separator.join(r) for r in rows).encode(encoding))
+    report = importering.import_file(session, path)
+    assert report.ok and report.deltakere.nye == 2, report.problems

@@ -259,9 +259,13 @@ def missing_required(sheet: Ark, present: set[str]) -> list[str]:
     return [c.header for c in sheet.columns if c.required and c.header not in present]
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "‑": "-"})
+
+
 def fold(text: str) -> str:
-    """Text as it is compared: spacing collapsed, case folded."""
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+    """Text as it is compared: spacing collapsed, case folded, dashes alike («høyere utdanning - …» typed
+    with a hyphen matches the code list's en dash)."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(_DASHES).split()).casefold()
 
 
 class Kodeoppslag:
@@ -330,15 +334,17 @@ def flag(text: str) -> bool | None:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as text: an Excel date «2026-03-02 00:00:00» as its day, a whole number «12.0» as «12»."""
+    """A cell as text: an Excel date «2026-03-02 00:00:00» (with or without a time of day) as its day, a
+    whole number «12.0» as «12»."""
     text = str(value if value is not None else "").strip()
-    if not text.endswith(("0", ".0")):
-        return text
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2} 00:00:00", text):
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?", text):
         return text[:10]
     if re.fullmatch(r"-?\d+\.0", text):
         return text[:-2]
     return text
+
+
+SCIENTIFIC = re.compile(r"\d[.,]\d+E\+\d+", re.IGNORECASE)  # how Excel shows a long number: 1,23457E+10
 
 
 def ident_digits(text: str) -> str:

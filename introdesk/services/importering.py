@@ -88,6 +88,7 @@ class Importrapport:
     elementer: Telling = field(default_factory=Telling)
     kjoring_id: int | None = None  # the recorded run, when something was written
     backup: Path | None = None
+    ignored: list[str] = field(default_factory=list)  # sheets that are none of the template's, not read
 
     @property
     def ok(self) -> bool:
@@ -122,6 +123,7 @@ class Importrapport:
             "planer": vars(self.planer), "elementer": vars(self.elementer),
             "problemer": [{"ark": p.sheet, "rad": p.row, "kolonne": p.column, "verdi": p.value, "melding": p.message}
                           for p in self.problems],
+            "ark_ikke_lest": self.ignored,
         }
 
 
@@ -154,8 +156,9 @@ def read(path: Path) -> Innlest:
                                   "i en fil med komma som skilletegn? Sett verdien i anførselstegn, eller bruk "
                                   "semikolon."}) from None
     sheets, ignored = [], []
+    named = any(mal.sheet_for(t.name) is mal.DELTAKERE for t in tables)  # else the first sheet holds them
     for index, table in enumerate(tables):
-        sheet = mal.sheet_for(table.name) or (mal.DELTAKERE if index == 0 else None)
+        sheet = mal.sheet_for(table.name) or (mal.DELTAKERE if index == 0 and not named else None)
         if sheet is None or any(s is sheet for s, _ in sheets):
             ignored.append(table.name)
         else:
@@ -164,6 +167,9 @@ def read(path: Path) -> Innlest:
         raise FieldErrors({"fil": f"{path.name} har ingen ark IntroDesk kan lese: første ark er tomt, og ingen ark "
                                   "heter " + ", ".join(s.name for s in mal.SHEETS) + "."})
     return Innlest(path, hashlib.sha256(data).hexdigest(), sheets, ignored)
+
+
+EXCEL_ERRORS = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
 
 
 # ----- the participants sheet's columns, mapped to the template's
@@ -177,20 +183,33 @@ def needs_mapping(innlest: Innlest) -> bool:
     return len(found) < len([h for h in table.headers if h]) or bool(mal.missing_required(mal.DELTAKERE, set(found)))
 
 
-def suggested_mapping(session: Session, headers: list[str]) -> dict[str, str]:
-    """{the file's header: template header, or IGNORE}: the saved mapping first, then the template's names."""
+def suggested_mapping(session: Session, headers: list[str]) -> dict[int, str]:
+    """{column index: template header, or IGNORE}: the saved mapping first, then the template's names. By
+    index, since a register kept by hand may have two columns with the same header («Dato», «Dato»)."""
     saved = _saved_mapping(session)
     auto = {file: template for template, file in mal.match_headers(mal.DELTAKERE, headers).items()}
-    return {h: saved.get(mal.column_key(h), auto.get(h, IGNORE)) for h in headers if h}
+    keys = _mapping_keys(headers)
+    return {i: saved.get(keys[i], auto.get(h, IGNORE)) for i, h in enumerate(headers) if h}
 
 
-def save_mapping(session: Session, mapping: dict[str, str]) -> None:
+def save_mapping(session: Session, headers: list[str], mapping: dict[int, str]) -> None:
     """Remember how this kind of file's columns map, so the next import of it is mapped already."""
     stored = _saved_mapping(session)
-    stored.update({mal.column_key(h): t for h, t in mapping.items() if h})
+    keys = _mapping_keys(headers)
+    stored.update({keys[i]: t for i, t in mapping.items() if headers[i]})
     with session.db.atomic():
         settings_repo.save(session.db, session.actor,
                            {MAPPING_KEY: json.dumps(stored, ensure_ascii=False, sort_keys=True)})
+
+
+def _mapping_keys(headers: list[str]) -> list[str]:
+    """Each header as the saved mapping knows it; a repeated header by its place among its namesakes."""
+    keys, seen = [], {}
+    for h in headers:
+        key = mal.column_key(h)
+        seen[key] = seen.get(key, 0) + 1
+        keys.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
+    return keys
 
 
 def _saved_mapping(session: Session) -> dict[str, str]:
@@ -205,20 +224,21 @@ def _saved_mapping(session: Session) -> dict[str, str]:
 
 # ----- check and write
 
-def import_file(session: Session, path: Path, dry_run: bool = False, mapping: dict[str, str] | None = None,
+def import_file(session: Session, path: Path, dry_run: bool = False, mapping: dict[int, str] | None = None,
                 progress: Progress | None = None) -> Importrapport:
     """Read, check and (unless dry_run, and only when every row is right) write a file. A file that cannot be
-    read is reported as a problem at row 0; the saved mapping applies when none is given."""
+    read is reported as a problem at row 0; the saved mapping applies when none is given and the file's
+    headers are not the template's (as in the wizard)."""
     try:
         innlest = read(path)
     except FieldErrors as exc:
         return Importrapport(Path(path).name, dry_run, problems=[Problem(0, "", "", m) for m in exc.errors.values()])
-    if mapping is None and innlest.participants is not None:
+    if mapping is None and needs_mapping(innlest):
         mapping = suggested_mapping(session, innlest.participants.headers)
     return check(session, innlest, mapping, progress) if dry_run else run(session, innlest, mapping, progress)
 
 
-def check(session: Session, innlest: Innlest, mapping: dict[str, str] | None = None,
+def check(session: Session, innlest: Innlest, mapping: dict[int, str] | None = None,
           progress: Progress | None = None) -> Importrapport:
     """The dry run: every row checked, the counts of what would change; nothing written."""
     report, _ = _prepare(session, innlest, mapping, progress)
@@ -226,7 +246,7 @@ def check(session: Session, innlest: Innlest, mapping: dict[str, str] | None = N
     return report
 
 
-def run(session: Session, innlest: Innlest, mapping: dict[str, str] | None = None,
+def run(session: Session, innlest: Innlest, mapping: dict[int, str] | None = None,
         progress: Progress | None = None) -> Importrapport:
     """Check, then write everything in one transaction, after a backup; nothing when a row is wrong, or when
     nothing would change. Raises Avbrutt when progress says stop (and then nothing is written)."""
@@ -430,6 +450,10 @@ class _Checker:
     def value(self, source: _Source, column: mal.Kolonne) -> Any:
         """A cell as a form would give it: codes for labels, True/False for ja/nei."""
         text = source.values[column.header]
+        if text in EXCEL_ERRORS:  # read as empty, it would clear what is stored
+            self.problem(source, column.field, f"Cellen viser en feil fra Excel ({text}). Rett formelen, eller skriv "
+                                               "verdien inn.")
+            return None
         if column.kind == mal.CODE:
             return self.codes.code(column.codes, text) if text else ""
         if column.kind == mal.FLAG:
@@ -456,7 +480,13 @@ class _Checker:
                 self.problem(source, column.field, str(exc))
                 return None
         if column.field == "ident":
+            if mal.SCIENTIFIC.fullmatch(text):
+                self.problem(source, "ident", f"Excel har gjort nummeret om til {text}, og sifrene er tapt. Formater "
+                                              "kolonnen som tekst i Excel og skriv numrene inn på nytt.")
+                return None
             return mal.ident_digits(text)
+        if column.field == "postnummer" and text.isdigit() and len(text) == 3:
+            return "0" + text  # Excel drops the zero of Oslo's 0150 in a number cell
         return text
 
     # --- events
@@ -526,8 +556,10 @@ class _Checker:
 
     def employer_row(self, source: _Source) -> None:
         """An employer, known by its organisation number, or by its name when it has none."""
-        raw = {c.field: self.value(source, c) if c.kind == mal.CODE else source.values[c.header]
-               for c in mal.ARBEIDSGIVERE.columns if c.header in source.values}
+        before = len(self.report.problems)
+        raw = {c.field: self.value(source, c) for c in mal.ARBEIDSGIVERE.columns if c.header in source.values}
+        if len(self.report.problems) > before:
+            return
         try:
             new = parse_arbeidsgiver(raw, self.rules)
         except FieldErrors as exc:
@@ -664,9 +696,9 @@ def _canonical_ident(text: str) -> str:
     return mal.ident_digits(text)
 
 
-def _prepare(session: Session, innlest: Innlest, mapping: dict[str, str] | None,
+def _prepare(session: Session, innlest: Innlest, mapping: dict[int, str] | None,
              progress: Progress | None) -> tuple[Importrapport, _Work]:
-    report = Importrapport(innlest.path.name)
+    report = Importrapport(innlest.path.name, ignored=list(innlest.ignored))
     checker = _Checker(session, report, progress)
     total = sum(len(t.rows) for _, t in innlest.sheets)
     order = {table.name: i for i, (_, table) in enumerate(innlest.sheets)}
@@ -706,12 +738,12 @@ def _prepare(session: Session, innlest: Innlest, mapping: dict[str, str] | None,
     return report, checker.work
 
 
-def _headers(sheet: mal.Ark, table: Tabell, mapping: dict[str, str] | None) -> dict[int, str]:
+def _headers(sheet: mal.Ark, table: Tabell, mapping: dict[int, str] | None) -> dict[int, str]:
     """{column index in the file: template header} for the columns that are imported."""
     auto = {file: template for template, file in mal.match_headers(sheet, table.headers).items()}
     chosen: dict[int, str] = {}
     for index, header in enumerate(table.headers):
-        template = mapping.get(header, auto.get(header, IGNORE)) if mapping is not None else auto.get(header, IGNORE)
+        template = mapping.get(index, IGNORE) if mapping is not None else auto.get(header, IGNORE)
         if template and template not in chosen.values():
             chosen[index] = template
     return chosen

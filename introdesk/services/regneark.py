@@ -7,6 +7,7 @@ Norwegian message at «fil», never a traceback. pandas loads here, not at start
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -68,13 +69,15 @@ def read_workbook(path: Path) -> list[Tabell]:
 
     suffix = _check_suffix(path)
     with _reading(path):
-        if suffix in (".xlsx", ".xlsm"):
-            frames = pd.read_excel(path, sheet_name=None, dtype=str, keep_default_na=False, header=None, engine=ENGINE)
+        if suffix in (".xlsx", ".xlsm") and _has_error_cells(path):
+            frames = _with_errors(path)
+        elif suffix in (".xlsx", ".xlsm"):
+            frames = {name: frame.values.tolist() for name, frame in pd.read_excel(
+                path, sheet_name=None, dtype=str, keep_default_na=False, header=None, engine=ENGINE).items()}
         else:
-            frames = {path.stem: _read_csv(path, header=None)[0]}
+            frames = {path.stem: _read_csv(path, header=None)[0].values.tolist()}
     sheets = []
-    for name, frame in frames.items():
-        rows = frame.values.tolist()
+    for name, rows in frames.items():
         headers = [str(h).strip() for h in rows[0]] if rows else []
         while headers and not headers[-1]:  # Excel's formatting may reach past the last real column
             headers.pop()
@@ -82,6 +85,25 @@ def read_workbook(path: Path) -> list[Tabell]:
     if not any(s.headers for s in sheets):
         raise FieldErrors({"fil": f"{path.name} er tom: det står ingen overskrifter i første rad."})
     return sheets
+
+
+def _has_error_cells(path: Path) -> bool:
+    """Does a sheet hold an error cell (#N/A from a VLOOKUP, #REF!)? calamine reads those as empty."""
+    with zipfile.ZipFile(path) as book:
+        return any(b't="e"' in book.read(name) for name in book.namelist() if name.startswith("xl/worksheets/"))
+
+
+def _with_errors(path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet through openpyxl, which keeps an error cell's text («#N/A»), so the check can point at it.
+    Slower than calamine; taken only for a workbook that has error cells."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return {ws.title: [["" if v is None else str(v) for v in row] for row in ws.iter_rows(values_only=True)]
+                for ws in book.worksheets}
+    finally:
+        book.close()
 
 
 def _check_suffix(path: Path) -> str:
@@ -94,15 +116,16 @@ def _check_suffix(path: Path) -> str:
 def _read_csv(path: Path, header: int | None = 0) -> tuple[Any, bool]:
     import pandas as pd
 
-    text = _decode(path.read_bytes())
+    text = _decode(path.read_bytes()).replace("\r\n", "\n").replace("\r", "\n")  # Excel for Mac ends lines in CR
     if not text.strip():
         raise FieldErrors({"fil": f"{path.name} er tom."})
-    comma = ";" not in text.split("\n", 1)[0]  # the header tells the separator
-    extra = _first_row_longer_than_header(text, "," if comma else ";")
+    first = text.split("\n", 1)[0]  # the header tells the separator
+    separator = "\t" if "\t" in first else ";" if ";" in first else ","  # «Unicode-tekst» is tab-separated
+    extra = _first_row_longer_than_header(text, separator)
     if extra:  # pandas would quietly take the first column as an index, or drop the extra field
         raise TooManyFields(extra)
-    return pd.read_csv(io.StringIO(text), sep="," if comma else ";", dtype=str, keep_default_na=False,
-                       skip_blank_lines=False, index_col=False, header=header), comma
+    return pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
+                       skip_blank_lines=False, index_col=False, header=header), separator == ","
 
 
 class _reading:
@@ -125,7 +148,10 @@ class _reading:
         if isinstance(exc, PermissionError):
             raise FieldErrors({"fil": f"Kan ikke lese {path.name}: filen er åpen i et annet program, eller du har "
                                       "ikke lov til å lese den."}) from None
-        if isinstance(exc, pd.errors.ParserError):
+        if isinstance(exc, (pd.errors.ParserError, csv.Error)):
+            if isinstance(exc, csv.Error):
+                raise FieldErrors({"fil": f"Kan ikke lese {path.name} som CSV. Åpne den i Excel og lagre den som "
+                                          "«CSV UTF-8» eller «CSV (semikolondelt)»."}) from None
             line = re.search(r"line (\d+)", str(exc))
             raise TooManyFields(int(line.group(1)) if line else 0) from None
         if isinstance(exc, PasswordError):
@@ -147,6 +173,8 @@ def _first_row_longer_than_header(text: str, separator: str) -> int:
 def _decode(data: bytes) -> str:
     """UTF-8 with or without BOM; a list saved by Excel as «CSV (semikolondelt)» is Windows-1252 on a
     Norwegian Windows, and UTF-8 never mistakes æøå in it for its own."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's «Unicode-tekst»
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

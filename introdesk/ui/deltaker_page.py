@@ -45,6 +45,8 @@ from introdesk.ui.fields import CheckField, ChoiceField, FieldSet, NoteField, Te
 DATE_HINT = "dd.mm.åååå"
 ACTION_LABELS = {"opprettet": "Opprettet", "endret": "Endret", "slettet": "Slettet", "gjenopprettet": "Gjenopprettet",
                  "utstedt": "Utstedt"}
+# Where a change came from, when not the window: shown after the user in the history.
+_SOURCES = {"import": "import", "cli": "kommandolinje", "demo": "demo"}
 # The records of a case besides the participant's own: what the history calls each, and its field names.
 HISTORY_TABLES = {
     "hendelse": ("Hendelse", HENDELSE_LABELS),
@@ -256,6 +258,8 @@ class DeltakerPage(QWidget):
         self._on_changed()
 
     def refresh_history(self) -> None:
+        """The audit trail of the participant's records; a change that did not come from the window says where
+        it came from (an import, the command line)."""
         entries = deltakere.history(self.session, self.deltaker_id)
         self.history.setRowCount(len(entries))
         for row, entry in enumerate(entries):
@@ -266,7 +270,8 @@ class DeltakerPage(QWidget):
             what = ACTION_LABELS.get(entry.action, entry.action)
             if noun:
                 what = f"{noun} {what.lower()}" + self._what_was_created(entry)
-            for col, text in enumerate((entry.when.strftime("%d.%m.%Y %H:%M"), entry.user, what, changes)):
+            who = entry.user + (f" ({_SOURCES[entry.source]})" if entry.source in _SOURCES else "")
+            for col, text in enumerate((entry.when.strftime("%d.%m.%Y %H:%M"), who, what, changes)):
                 self.history.setItem(row, col, QTableWidgetItem(text))
         self.history.resizeRowsToContents()
 

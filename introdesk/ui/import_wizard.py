@@ -57,7 +57,7 @@ class ImportVeiviser(QWizard):
         for button, text in BUTTON_TEXTS.items():
             self.setButtonText(button, text)
         self.innlest: Innlest | None = None
-        self.mapping: dict[str, str] | None = None
+        self.mapping: dict[int, str] | None = None
         self.check_report: Importrapport | None = None
         self.result: Importrapport | None = None  # the import, once written
         self.undone = False
@@ -207,7 +207,7 @@ class KoblingSide(_Side):
             combo.addItem(NOT_IMPORTED, importering.IGNORE)
             for column in mal.DELTAKERE.columns:
                 combo.addItem(column.header + (" (påkrevd)" if column.required else ""), column.header)
-            combo.setCurrentIndex(max(combo.findData(chosen.get(header, importering.IGNORE)), 0))
+            combo.setCurrentIndex(max(combo.findData(chosen.get(index, importering.IGNORE)), 0))
             combo.setAccessibleName(f"Kolonnen {header}")
             combo.currentIndexChanged.connect(self._changed)
             sample = mal.cell_text(first[index]) if index < len(first) else ""
@@ -215,12 +215,13 @@ class KoblingSide(_Side):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setBuddy(combo)
             self.form.addRow(label, combo)
-            self.combos[header] = combo
+            self.combos[index] = combo
         self.saved.setText("")
         self._changed()
 
-    def mapping(self) -> dict[str, str]:
-        return {header: combo.currentData() for header, combo in self.combos.items()}
+    def mapping(self) -> dict[int, str]:
+        """{column index: template header}: by place, since two columns may have the same header."""
+        return {index: combo.currentData() for index, combo in self.combos.items()}
 
     def _problem(self) -> str:
         chosen = [c for c in self.mapping().values() if c]
@@ -241,7 +242,7 @@ class KoblingSide(_Side):
         return not self._problem()
 
     def save(self) -> None:
-        importering.save_mapping(self.veiviser.session, self.mapping())
+        importering.save_mapping(self.veiviser.session, self.veiviser.innlest.participants.headers, self.mapping())
         self.saved.setText("Koblingen er lagret, og brukes neste gang et regneark har de samme overskriftene.")
 
     def validatePage(self) -> bool:
