@@ -45,8 +45,30 @@ def main() -> int:
             QApplication.processEvents()
         wizard.grab().save(str(HERE / "import.png"))
         wizard.close()
+        _mapping(session, Path(folder))
         session.close()
     return 0
+
+
+def _mapping(session, folder: Path) -> None:
+    """The columns of a register kept by hand, mapped to the template's."""
+    path = folder / "Mine deltakere.csv"
+    path.write_text("Fødselsnr;Fornavn;Etternavn;Kjønn;Lov;Bosatt;Startet;Kommentar\n"
+                    "01889003711;Amal;Haddad;Kvinne;Integreringsloven;15.03.2025;01.05.2025;tolk arabisk\n",
+                    encoding="utf-8")
+    wizard = ImportVeiviser(session)
+    wizard.resize(900, 480)
+    wizard.show()
+    wizard.file_page.path.setText(str(path))
+    wizard.next()
+    combos = wizard.mapping_page.combos
+    for header, template in (("Fødselsnr", "identitetsnummer"), ("Lov", "lovverk"), ("Bosatt", "bosettingsdato"),
+                             ("Startet", "programstart")):
+        combos[header].setCurrentIndex(combos[header].findData(template))
+    for _ in range(5):
+        QApplication.processEvents()
+    wizard.grab().save(str(HERE / "import-kobling.png"))
+    wizard.close()
 
 
 if __name__ == "__main__":

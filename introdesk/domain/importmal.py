@@ -240,6 +240,19 @@ def column_key(name: object) -> str:
     return text.replace("oe", "o").replace("aa", "a")
 
 
+def column_label(column: Kolonne) -> str:
+    """A participants sheet column in the words of the form: «Kjønn», «Avslutning: sluttårsak»."""
+    from introdesk.domain.deltaker import LABELS
+    from introdesk.domain.hendelser import FIELD_LABELS
+
+    if column.part == DELTAKER:
+        return LABELS.get(column.field, "Identitetsnummer" if column.field == "ident" else column.header)
+    label = {"dato": KINDS[column.part].date_label, "utgang": "Avslutningstype"}.get(column.field,
+                                                                                     FIELD_LABELS[column.field])
+    event = {START: "Programstart", AVSLUTNING: "Avslutning"}[column.part]
+    return f"{event}: {label[0].lower()}{label[1:]}"
+
+
 def sheet_for(name: str) -> Ark | None:
     key = column_key(name)
     return next((s for s in SHEETS if column_key(s.name) == key), None)

@@ -206,7 +206,10 @@ class KoblingSide(_Side):
             combo = QComboBox()
             combo.addItem(NOT_IMPORTED, importering.IGNORE)
             for column in mal.DELTAKERE.columns:
-                combo.addItem(column.header + (" (påkrevd)" if column.required else ""), column.header)
+                label = mal.column_label(column)
+                if mal.column_key(label) != mal.column_key(column.header):
+                    label += f" ({column.header})"
+                combo.addItem(label + (", påkrevd" if column.required else ""), column.header)
             combo.setCurrentIndex(max(combo.findData(chosen.get(index, importering.IGNORE)), 0))
             combo.setAccessibleName(f"Kolonnen {header}")
             combo.currentIndexChanged.connect(self._changed)
