@@ -61,10 +61,9 @@ def _mapping(session, folder: Path) -> None:
     wizard.show()
     wizard.file_page.path.setText(str(path))
     wizard.next()
-    combos = wizard.mapping_page.combos
-    for header, template in (("Fødselsnr", "identitetsnummer"), ("Lov", "lovverk"), ("Bosatt", "bosettingsdato"),
-                             ("Startet", "programstart")):
-        combos[header].setCurrentIndex(combos[header].findData(template))
+    combos = wizard.mapping_page.combos  # by the column's place in the file
+    for index, template in ((0, "identitetsnummer"), (4, "lovverk"), (5, "bosettingsdato"), (6, "programstart")):
+        combos[index].setCurrentIndex(combos[index].findData(template))
     for _ in range(5):
         QApplication.processEvents()
     wizard.grab().save(str(HERE / "import-kobling.png"))

@@ -138,7 +138,8 @@ HENDELSER = Ark("hendelser", "Andre hendelser i programmet", (
     Kolonne("vedtaksdato", "vedtaksdato", DATE, example="",
             description="Påkrevd for innvilget, avslag, forlengelse og stans."),
     Kolonne("grunn", "grunn", example="",
-            description="Begrunnelse (avslag), grunn til stans, eller hva klagen gjelder."),
+            description="Begrunnelse (avslag), grunn til stans eller hva klagen gjelder; der hendelsen "
+                        "har en kodeliste for den (status ett år etter), koden eller teksten i listen."),
     Kolonne("maaneder", "maaneder", NUMBER, example="", description="Forlengelse: antall måneder, 1–36."),
     Kolonne("utfall", "utfall", CODE, "klageutfall", example="", description="Klage: utfallet."),
     Kolonne("utfall_dato", "utfall_dato", DATE, example="", description="Klage: datoen for utfallet."),
