@@ -28,6 +28,17 @@ class FieldErrors(ValueError):
         self.errors = errors
 
 
+def required_date(text: str, field: str, missing: str) -> datetime.date:
+    """A date typed in one field of a small dialog, or FieldErrors at that field."""
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise FieldErrors({field: str(exc)}) from None
+    if day is None:
+        raise FieldErrors({field: missing})
+    return day
+
+
 def format_count(n: int) -> str:
     """12 345 for 12345: Norwegian groups digits with a (non-breaking) space."""
     return f"{n:,}".replace(",", "\u00a0")

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from introdesk.domain.dates import format_date, parse_date
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.dates import format_date
+from introdesk.domain.form import FieldErrors, required_date
 from introdesk.domain.frister import FORFALT, HASTER, SNART, URGENCY_LABELS
 from introdesk.domain.praksis import FORMS
 from introdesk.services import frister, nir, plan, praksis, program
@@ -206,13 +206,7 @@ class FristerView(QWidget):
 
 
 def _date(text: str) -> datetime.date:
-    try:
-        day = parse_date(text)
-    except ValueError as exc:
-        raise FieldErrors({"dato": str(exc)}) from None
-    if day is None:
-        raise FieldErrors({"dato": "Skriv datoen."})
-    return day
+    return required_date(text, "dato", "Skriv datoen.")
 
 
 def _date_field(label: str, default: datetime.date) -> TextField:

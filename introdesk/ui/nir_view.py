@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from introdesk.domain.dates import format_date, parse_date
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.dates import format_date
+from introdesk.domain.form import FieldErrors, required_date
 from introdesk.domain.frister import when
 from introdesk.domain.names import norwegian_sort_key
 from introdesk.domain.nir import FEIL
@@ -267,13 +267,7 @@ class Registreringsliste(FillWhenShown, QWidget):
 
 
 def _day(text: str) -> datetime.date:
-    try:
-        day = parse_date(text)
-    except ValueError as exc:
-        raise FieldErrors({"nir_dato": str(exc)}) from None
-    if day is None:
-        raise FieldErrors({"nir_dato": "Skriv datoen hendelsene ble registrert i NIR."})
-    return day
+    return required_date(text, "nir_dato", "Skriv datoen hendelsene ble registrert i NIR.")
 
 
 # ----- the year's completeness
