@@ -209,6 +209,8 @@ def _import(args, data_dir: Path) -> int:
         return 1
     if report.dry_run:
         print(f"Filen er i orden ({report.rows_text}). Importen vil gi: {report.summary()}")
+        for e in report.endringer:
+            print(f"  rad {e.row}, {e.deltaker}: {e.felt}: {e.for_} → {e.etter}")
     elif report.kjoring_id is None:
         print(f"Ingenting å endre: alt i filen står allerede i registeret ({report.rows_text}).")
     else:

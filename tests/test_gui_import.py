@@ -127,3 +127,17 @@ def test_the_history_says_a_change_came_from_an_import(qtbot, window, tmp_path):
     window.select(deltakere.list_deltakere(window.session)[0].id)
     window.page.refresh_history()
     assert window.page.history.item(0, 1).text().endswith("(import)")
+
+
+def test_the_check_lists_what_an_update_overwrites(qtbot, session, tmp_path):
+    path = tmp_path / "deltakere.csv"
+    path.write_text(TEMPLATE, encoding="utf-8")
+    assert importering.import_file(session, path).ok
+    path.write_text(TEMPLATE.replace("Haddad", "Haddad-Ali"), encoding="utf-8")
+    w = wizard(qtbot, session, path)
+    w.next()
+    page = w.check_page
+    assert "endres 1 felt" in page.summary.text() and page.changes.isVisibleTo(page)
+    assert [page.changes.item(0, c).text() for c in range(5)] == ["2", "Amal Haddad-Ali", "Etternavn", "Haddad",
+                                                                 "Haddad-Ali"]
+    w.grab().save(str(tmp_path / "kontroll.png"))

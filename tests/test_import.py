@@ -637,3 +637,14 @@ def test_csv_as_excel_saves_it_on_windows_and_mac(session, tmp_path, encoding, s
     path.write_bytes(newline.join(separator.join(r) for r in rows).encode(encoding))
     report = importering.import_file(session, path)
     assert report.ok and report.deltakere.nye == 2, report.problems
+
+
+def test_the_dry_run_says_what_an_update_overwrites(session, tmp_path):
+    assert importering.import_file(session, write_csv(tmp_path / "a.csv", [{**AMAL, "telefon": "400 00 000"}])).ok
+    again = write_csv(tmp_path / "b.csv", [{**AMAL, "telefon": "", "bosettingsdato": "16.03.2025"}])
+    report = importering.import_file(session, again, dry_run=True)
+    assert report.ok and report.deltakere.endret == 1
+    assert {(e.row, e.deltaker, e.felt, e.for_, e.etter) for e in report.endringer} == {
+        (2, "Amal Haddad", "Telefon", "400 00 000", "(tom)"),
+        (2, "Amal Haddad", "Bosettingsdato", "15.03.2025", "16.03.2025")}
+    assert report.as_json()["endringer"][0]["rad"] == 2

@@ -26,6 +26,7 @@ from typing import Any
 
 from introdesk.domain import importmal as mal
 from introdesk.domain.dates import format_date, parse_date
+from introdesk.domain.deltaker import LABELS as DELTAKER_LABELS
 from introdesk.domain.deltaker import Deltaker, parse_deltaker, to_form
 from introdesk.domain.form import FieldErrors, format_count
 from introdesk.domain.plan import element_form, plan_form
@@ -76,6 +77,17 @@ class Telling:
                f"{n(self.uendret)} uendret"
 
 
+@dataclass(frozen=True)
+class Endring:
+    """One field an import will change in a participant who is registered already: what it is and what it becomes."""
+
+    row: int
+    deltaker: str
+    felt: str
+    for_: str
+    etter: str
+
+
 @dataclass
 class Importrapport:
     file_name: str
@@ -91,6 +103,7 @@ class Importrapport:
     kjoring_id: int | None = None  # the recorded run, when something was written
     backup: Path | None = None
     ignored: list[str] = field(default_factory=list)  # sheets that are none of the template's, not read
+    endringer: list[Endring] = field(default_factory=list)  # fields changed in registered participants
 
     @property
     def ok(self) -> bool:
@@ -126,6 +139,8 @@ class Importrapport:
             "problemer": [{"ark": p.sheet, "rad": p.row, "kolonne": p.column, "verdi": p.value, "melding": p.message}
                           for p in self.problems],
             "ark_ikke_lest": self.ignored,
+            "endringer": [{"rad": e.row, "deltaker": e.deltaker, "felt": e.felt, "for": e.for_, "etter": e.etter}
+                          for e in self.endringer],
         }
 
 
@@ -443,6 +458,8 @@ class _Checker:
         self.failed.discard(ident)
         old = stored[1] if stored else None
         changed = old is None or deltaker_repo.to_row(old) != deltaker_repo.to_row(new)
+        if old is not None and changed:
+            self.report.endringer += _changes(source.row, old, new)
         self.work.people.append(_Person(new.ident, new, old, stored[0] if stored else None, changed))
         self.report.deltakere.count(old is None, changed)
         for part, columns in _EVENT_PARTS.items():
@@ -691,6 +708,17 @@ class _Checker:
 # The events a participant row carries: {part: {field: template header}}.
 _EVENT_PARTS = {part: {c.field: c.header for c in mal.DELTAKERE.columns if c.part == part}
                 for part in (mal.START, mal.AVSLUTNING)}
+
+
+def _changes(row: int, old: Deltaker, new: Deltaker) -> list[Endring]:
+    """What an update overwrites, field by field, as the form shows the values: the dry run says it before."""
+    before, after = to_form(old), to_form(new)
+
+    def shown(value: Any) -> str:
+        return "(tom)" if value in (None, "") else ("ja" if value else "nei") if isinstance(value, bool) else str(value)
+
+    return [Endring(row, new.fullt_navn, DELTAKER_LABELS.get(name, name), shown(before[name]), shown(after[name]))
+            for name in before if before[name] != after[name]]
 
 
 def _canonical_ident(text: str) -> str:

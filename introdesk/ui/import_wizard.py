@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QScrollArea,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -36,6 +37,7 @@ from introdesk.services.session import Session
 from introdesk.ui import norsk
 from introdesk.ui.fields import Notice
 from introdesk.ui.import_dialog import fill_problems, problem_table
+from introdesk.ui.tables import read_only_table
 
 TITLE = "Importer fra regneark"
 FILE_PAGE, MAPPING_PAGE, CHECK_PAGE, DONE_PAGE = range(4)
@@ -267,11 +269,15 @@ class KontrollSide(_Side):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("kontroll_oppsummering")
         self.table = problem_table([])
+        self.changes = read_only_table(["Rad", "Deltaker", "Felt", "Nå", "Blir"], "Endringer i registrerte deltakere", 0)
+        self.changes.horizontalHeader().setStretchLastSection(True)
+        self.changes.setWordWrap(False)
         self.notice = Notice("import_feil")
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.changes, 1)
         layout.addWidget(self.notice)
         layout.addStretch(0)  # keeps the summary at the top while there is no table
 
@@ -303,16 +309,28 @@ class KontrollSide(_Side):
             self._show_problems([])
         else:
             ignored = f"\n\nArk som hoppes over: {', '.join(innlest.ignored)}." if innlest.ignored else ""
+            overwritten = (f"\n\nI deltakere som finnes fra før, endres {format_count(len(report.endringer))} "
+                           "felt (listen under). En tom celle tømmer feltet." if report.endringer else "")
             self.summary.setText(
                 f"{innlest.path.name}: {report.rows_text}, ingen feil.\n\nImporten vil gi:\n{report.summary(chr(10))}"
-                f"{ignored}\n\nEn sikkerhetskopi tas før importen, og importen kan angres etterpå. Velg Importer "
-                "for å føre alt inn.")
+                f"{ignored}{overwritten}\n\nEn sikkerhetskopi tas før importen, og importen kan angres etterpå. "
+                "Velg Importer for å føre alt inn.")
             self._show_problems([])
+            self._show_changes(report.endringer)
         self.completeChanged.emit()
 
     def _show_problems(self, problems) -> None:
         fill_problems(self.table, problems)
         self.table.setVisible(bool(problems))
+        self._show_changes([])
+
+    def _show_changes(self, changes) -> None:
+        self.changes.setRowCount(len(changes))
+        for row, e in enumerate(changes):
+            for col, text in enumerate((str(e.row), e.deltaker, e.felt, e.for_, e.etter)):
+                self.changes.setItem(row, col, QTableWidgetItem(text))
+        self.changes.resizeColumnsToContents()
+        self.changes.setVisible(bool(changes))
 
     def isComplete(self) -> bool:
         report = self.veiviser.check_report
