@@ -648,3 +648,9 @@ def test_the_dry_run_says_what_an_update_overwrites(session, tmp_path):
         (2, "Amal Haddad", "Telefon", "400 00 000", "(tom)"),
         (2, "Amal Haddad", "Bosettingsdato", "15.03.2025", "16.03.2025")}
     assert report.as_json()["endringer"][0]["rad"] == 2
+
+
+def test_a_whole_document_pasted_in_a_cell_is_reported_at_its_row_and_column(session, tmp_path):
+    path = write_csv(tmp_path / "r.csv", [{**AMAL, "notat": "n" * 300_000}])
+    (problem,) = importering.import_file(session, path, dry_run=True).problems
+    assert (problem.row, problem.column) == (2, "notat") and "for lang" in problem.message

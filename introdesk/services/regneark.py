@@ -23,6 +23,7 @@ from introdesk.domain.form import FieldErrors
 SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 # calamine (Rust) reads a workbook of 10 000 rows some ten times faster than openpyxl.
 ENGINE = "calamine"
+_LARGEST_FILE = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ class _reading:
 
 def _first_row_longer_than_header(text: str, separator: str) -> int:
     """The spreadsheet row number of the first row with more fields than the header, or 0."""
+    # A cell may hold a whole pasted document: the check of its column says how long it may be, with its
+    # row and column, which the csv module's own 128 kB limit would not.
+    csv.field_size_limit(max(csv.field_size_limit(), _LARGEST_FILE))
     rows = csv.reader(io.StringIO(text), delimiter=separator)
     width = len(next(rows, []))
     return next((number for number, row in enumerate(rows, start=2) if len(row) > width), 0)
