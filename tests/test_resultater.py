@@ -72,6 +72,7 @@ def test_groups_under_five_show_counts_and_no_share(register):
 def test_the_trend_has_every_year_and_the_target_is_the_setting(register):
     r = resultater.results(register, 2025, TODAY)
     assert [(a.group, a.ended, a.in_work_or_education) for a in r.trend] == [("2024", 1, 1), ("2025", 6, 3)]
+    assert r.years == [2025, 2024] and resultater.results(register, 2023, TODAY).years == [2025, 2024, 2023]
     assert r.target == 70
     settings.save(register, {**settings.as_dict(settings.load(register)), "resultatmal": "65"})
     assert resultater.results(register, 2025, TODAY).target == 65

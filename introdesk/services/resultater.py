@@ -48,6 +48,11 @@ class Resultater:
     followup_of: int  # how many ended in the year: followup.ended of them have a recorded status
     min_group: int
 
+    @property
+    def years(self) -> list[int]:
+        """The years with endings in the register, and this one, newest first: the trend knows them."""
+        return sorted({int(a.group) for a in self.trend} | {self.year}, reverse=True)
+
     def as_json(self) -> dict:
         def one(a: Andel) -> dict:
             return {k: v for k, v in asdict(a).items() if k != "group"}
@@ -82,13 +87,6 @@ def results(session: Session, year: int, today: datetime.date | None = None) -> 
     measured = this_year[this_year["oppfolging"].notna()]
     return Resultater(year, andel(str(year), this_year), breakdowns, trend, settings.load(session).resultatmal,
                       andel(str(year), measured, "oppfolging_resultat"), len(this_year), minimum)
-
-
-def years(session: Session, today: datetime.date | None = None) -> list[int]:
-    """The years with endings in the register, and this year, newest first."""
-    today = today or datetime.date.today()
-    found = {e.year for e in rules_.endings(nir.saker(session, today, content=False), session.rules, today)}
-    return sorted(found | {today.year}, reverse=True)
 
 
 def tables(r: Resultater) -> list[tuple[str, pd.DataFrame]]:

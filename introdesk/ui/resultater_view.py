@@ -199,18 +199,19 @@ class ResultaterView(FillWhenShown, QWidget):
         return self.breakdown.currentData()
 
     def fill(self) -> None:
-        """Read the years again (a new ending may add one) and the chosen year's results."""
-        chosen = self.selected_year
-        years = resultater.years(self.session)
+        """Read the chosen year's results again; their trend gives the years to choose from (a new ending
+        may add one). The first time, the year being reported on (last year until March)."""
+        today = datetime.date.today()
+        chosen = self.selected_year or default_year(today)
+        r = resultater.results(self.session, chosen)
+        years = sorted(set(r.years) | {today.year}, reverse=True)
         self.year.blockSignals(True)
         self.year.clear()
         for y in years:
             self.year.addItem(str(y), y)
-        if chosen not in years:  # first time: the year being reported on (last year until March)
-            chosen = default_year(datetime.date.today())
-        self.year.setCurrentIndex(years.index(chosen) if chosen in years else 0)
+        self.year.setCurrentIndex(years.index(chosen))
         self.year.blockSignals(False)
-        self._year_changed()
+        self._show(r)
 
     def show_year(self, year: int) -> None:
         index = self.year.findData(year)
@@ -221,10 +222,12 @@ class ResultaterView(FillWhenShown, QWidget):
         self.breakdown.setCurrentIndex(self.breakdown.findData(field))
 
     def _year_changed(self) -> None:
-        year = self.selected_year
-        if year is None:
-            return
-        r = self.result = resultater.results(self.session, year)
+        if self.selected_year is not None:
+            self._show(resultater.results(self.session, self.selected_year))
+
+    def _show(self, r: Resultater) -> None:
+        self.result = r
+        year = r.year
         self.headline.setText(headline(r))
         self.target.setText(target_text(r))
         self.followup.setText(followup_text(r))
