@@ -36,6 +36,11 @@ def norwegian_sort_key(text: str) -> str:
     return _strip_accents((text or "").casefold().translate(_SORT_AS).translate(_PROTECT)).translate(_ORDER)
 
 
+def listing_name(fornavn: str, etternavn: str) -> str:
+    """A person as every list shows them: family name first, so the list reads in the order it sorts."""
+    return f"{etternavn}, {fornavn}"
+
+
 def fold_name(name: str) -> str:
     """A name reduced for comparison: lower case, plain Latin letters, spacing folded."""
     plain = _strip_accents(name.casefold().translate(_COMPARE_AS))

@@ -11,7 +11,7 @@ from introdesk.domain.dates import age_on, from_iso
 from introdesk.domain.deltaker import Deltaker, parse_deltaker
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
-from introdesk.domain.names import names_similar
+from introdesk.domain.names import listing_name, names_similar
 from introdesk.domain.ident import KIND_LABELS, KIND_SHORT, mask_number
 from introdesk.domain.rules import RuleBook
 from introdesk.services import program
@@ -46,7 +46,7 @@ class DeltakerRad:
 
     @property
     def navn(self) -> str:
-        return f"{self.etternavn}, {self.fornavn}"
+        return listing_name(self.fornavn, self.etternavn)
 
     @property
     def ident_label(self) -> str:

@@ -9,6 +9,7 @@ from introdesk.domain.dates import parse_date
 from introdesk.domain.form import FieldErrors
 from introdesk.domain.forlop import Forlop
 from introdesk.domain.frister import FORFALT, Deltakerstatus, Frist, Merknad, Praksisstatus, radar
+from introdesk.domain.names import listing_name
 from introdesk.domain.praksis import AVSLUTTET, next_followup
 from introdesk.services import program, stonad
 from introdesk.services.session import Session
@@ -39,7 +40,7 @@ def frister(session: Session, today: datetime.date | None = None,
     absence = stonad.absence_warnings(session, today)
     people, names = [], {}
     for r in deltaker_repo.list_rows(session.db):
-        names[r["id"]] = f"{r['etternavn']}, {r['fornavn']}"
+        names[r["id"]] = listing_name(r["fornavn"], r["etternavn"])
         bosatt = datetime.date.fromisoformat(r["bosatt_dato"]) if r["bosatt_dato"] else None
         people.append(Deltakerstatus(r["id"], r["lovverk"], bosatt, statuses[r["id"]], plans.get(r["id"]),
                                      tuple(placements.get(r["id"], ())), tuple(absence.get(r["id"], ()))))

@@ -13,6 +13,7 @@ from introdesk.domain import nir
 from introdesk.domain import nir_arsfil
 from introdesk.domain.dates import format_date
 from introdesk.domain.form import FieldErrors
+from introdesk.domain.names import listing_name
 from introdesk.domain.nir import Mangel, Sak
 from introdesk.domain.nir_arsfil import Arsfil
 from introdesk.services import settings
@@ -65,7 +66,7 @@ def worklist(session: Session, today: datetime.date | None = None) -> list[NirRa
     rows = []
     for deltaker_id, events in hendelse_repo.all_living(session.db).items():
         r = people[deltaker_id]
-        rows += [NirRad(item, deltaker_id, f"{r['etternavn']}, {r['fornavn']}")
+        rows += [NirRad(item, deltaker_id, listing_name(r["fornavn"], r["etternavn"]))
                  for item in nir.awaiting(events, r["lovverk"], session.rules, today)]
     return sorted(rows, key=lambda r: (r.registrering.since, r.navn, r.registrering.hendelse.id))
 
@@ -111,12 +112,11 @@ class MangelRad:
 def completeness(session: Session, year: int, today: datetime.date | None = None) -> list[MangelRad]:
     """The year's problems, participant by participant, errors first within each."""
     today = today or datetime.date.today()
-    names = deltaker_repo.names(session.db)
     rows = []
     for sak in saker(session, today):
         if nir.active_in(sak, year):
-            first, last, _ = names[sak.deltaker_id]
-            rows += [MangelRad(m, f"{last}, {first}") for m in nir.check(sak, year, session.rules, today)]
+            name = listing_name(sak.deltaker.fornavn, sak.deltaker.etternavn)
+            rows += [MangelRad(m, name) for m in nir.check(sak, year, session.rules, today)]
     return rows
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from introdesk.domain import praksis as praksis_rules
 from introdesk.domain.forlop import I_PROGRAM, PERMISJON, STANSET, Forlop
 from introdesk.domain.form import FieldErrors
+from introdesk.domain.names import listing_name
 from introdesk.domain.praksis import Arbeidsgiver, ArbeidsgiverStatistikk, Kontaktperson, Oppfolging, Praksis
 from introdesk.services import program, settings
 from introdesk.services.files import writing
@@ -136,7 +137,7 @@ def placements(session: Session, deltaker_id: int | None = None, employer_id: in
     log = repo.followups(session.db, [p.id for p in found])
     people = deltaker_repo.names(session.db, None if deltaker_id is None and employer_id is None
                                  else sorted({p.deltaker_id for p in found}))
-    names = {i: (f"{last}, {first}", gender) for i, (first, last, gender) in people.items()}
+    names = {i: (listing_name(first, last), gender) for i, (first, last, gender) in people.items()}
     employer_names = {a.id: a.navn for a in repo.employers(session.db)}
     contact_names = {c.id: c.navn for c in repo.contacts(session.db)}
     return [
@@ -238,7 +239,7 @@ def overview(session: Session, today: datetime.date | None = None,
     statuses = statuses if statuses is not None else program.statuses(session, today)
     wishes = plan_repo.placement_wishes(session.db)
     without = [
-        UtenPraksis(r["id"], f"{r['etternavn']}, {r['fornavn']}", r["kjonn"], wishes.get(r["id"], ""))
+        UtenPraksis(r["id"], listing_name(r["fornavn"], r["etternavn"]), r["kjonn"], wishes.get(r["id"], ""))
         for r in deltaker_repo.list_rows(session.db)
         if r["id"] not in placed and statuses[r["id"]].status in (I_PROGRAM, PERMISJON, STANSET)
     ]
