@@ -89,3 +89,14 @@ def test_norwegian_order_puts_ae_oe_aa_after_z():
 def test_an_invalid_number_is_the_only_complaint_about_identity(rules):
     errors = errors_of(rules, ident="17059012437")
     assert "ident" in errors and "fodselsdato" not in errors
+
+
+def test_a_superscript_two_in_years_of_schooling_is_a_message(rules):
+    import datetime
+
+    from introdesk.domain.deltaker import parse_deltaker
+    from introdesk.domain.form import FieldErrors
+
+    with pytest.raises(FieldErrors) as caught:
+        parse_deltaker(person(skolear="²"), rules, datetime.date(2026, 11, 24))
+    assert "helt tall" in caught.value.errors["skolear"]

@@ -80,3 +80,10 @@ def test_counted_weekdays_are_the_days_one_by_one(first, length, weekdays):
     last = first + datetime.timedelta(days=length)
     one_by_one = sum(1 for n in range(length + 1) if (first + datetime.timedelta(days=n)).weekday() in weekdays)
     assert count_weekdays(first, last, weekdays) == one_by_one
+
+
+def test_digits_that_are_not_0_to_9_are_refused_not_crashed_on():
+    from introdesk.domain.form import whole_number
+
+    assert whole_number("12") == 12
+    assert whole_number("²") is None and whole_number("٣") is None and whole_number("") is None

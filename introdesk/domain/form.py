@@ -39,6 +39,11 @@ def required_date(text: str, field: str, missing: str) -> datetime.date:
     return day
 
 
+def whole_number(text: str) -> int | None:
+    """Plain digits 0-9 as a number, else None. str.isdigit() also passes «²» and other digits int() refuses."""
+    return int(text) if re.fullmatch(r"[0-9]+", text) else None
+
+
 def format_count(n: int) -> str:
     """12 345 for 12345: Norwegian groups digits with a (non-breaking) space."""
     return f"{n:,}".replace(",", "\u00a0")
@@ -127,10 +132,11 @@ class InputParser:
             if required:
                 self.fail(name, f"{self.labels[name]} må fylles ut.")
             return None
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        value = whole_number(raw)
+        if value is None or not low <= value <= high:
             self.fail(name, f"Skriv et helt tall fra {low} til {high}.")
             return None
-        return int(raw)
+        return value
 
     def hours(self, name: str, high: int, required=False) -> Decimal | None:
         """Hours with a decimal comma or point (7,5), 0 to `high`, to the nearest quarter hour or finer."""

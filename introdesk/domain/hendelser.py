@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from introdesk.domain.dates import format_date, parse_date
-from introdesk.domain.form import MAX_NOTE_CHARS, MAX_TEXT_CHARS, FieldErrors
+from introdesk.domain.form import MAX_NOTE_CHARS, MAX_TEXT_CHARS, FieldErrors, whole_number
 from introdesk.domain.rules import RuleBook
 
 FIELD_LABELS = {
@@ -143,9 +143,10 @@ def parse_hendelse(raw: dict[str, Any], deltaker_id: int, rules: RuleBook, today
         values[name] = code
     if "maaneder" in used:
         text = str(raw.get("maaneder") or "").strip()
-        if text and not (text.isdigit() and 1 <= int(text) <= 36):
+        months = whole_number(text)
+        if text and not (months and 1 <= months <= 36):
             errors["maaneder"] = "Skriv et helt antall måneder fra 1 til 36."
-        values["maaneder"] = int(text) if text.isdigit() else None
+        values["maaneder"] = months
     if "med_stonad" in used:
         values["med_stonad"] = bool(raw.get("med_stonad"))
     if values.get("dato") is None and "dato" not in errors:

@@ -18,7 +18,7 @@ from stdnum.no import orgnr as stdnum_orgnr
 
 from introdesk.domain.dates import add_months, format_date
 from introdesk.domain.deltaker import EMAIL, EMAIL_MESSAGE, PHONE, PHONE_MESSAGE, POSTCODE, POSTCODE_MESSAGE
-from introdesk.domain.form import MAX_TEXT_CHARS, InputParser, format_hours
+from introdesk.domain.form import MAX_TEXT_CHARS, InputParser, format_hours, whole_number
 from introdesk.domain.rules import RuleBook
 
 ARBEIDSGIVER_LABELS = {
@@ -229,7 +229,8 @@ def praksis_form(p: Praksis) -> dict[str, Any]:
 def _record_id(value) -> int | None:
     """A chosen record's id as a form or an import gives it (a number, or digits as text); else None."""
     text = str(value if value is not None else "").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else None
+    number = whole_number(text)
+    return number if number else None
 
 
 def parse_oppfolging(raw: dict[str, Any], praksis_id: int, today: datetime.date) -> Oppfolging:

@@ -505,7 +505,7 @@ class _Checker:
                                               "kolonnen som tekst i Excel og skriv numrene inn på nytt.")
                 return None
             return mal.ident_digits(text)
-        if column.field == "postnummer" and text.isdigit() and len(text) == 3:
+        if column.field == "postnummer" and re.fullmatch(r"[0-9]{3}", text):
             return "0" + text  # Excel drops the zero of Oslo's 0150 in a number cell
         return text
 

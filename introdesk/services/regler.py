@@ -8,7 +8,7 @@ import re
 import unicodedata
 
 from introdesk.domain.dates import parse_date
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.form import FieldErrors, whole_number
 from introdesk.domain.rules import LOVVERK, Code, DatedValue, RuleConflict
 from introdesk.services.session import Session
 from introdesk.store import regler as repo
@@ -28,7 +28,7 @@ def add_grunnbelop(session: Session, raw: dict[str, str]) -> None:
     if start is None and "gyldig_fra" not in errors:
         errors["gyldig_fra"] = "Skriv datoen G gjelder fra (som regel 1. mai)."
     amount_text = re.sub(r"[\s\u00a0]", "", str(raw.get("verdi") or ""))
-    amount = int(amount_text) if amount_text.isdigit() else None
+    amount = whole_number(amount_text)
     if amount is None:
         errors["verdi"] = "Skriv G i hele kroner, for eksempel 140 000."
     elif start and amount <= session.rules.value("grunnbelop", "integreringsloven", start - datetime.timedelta(1)) * 0.8:

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict
 from pathlib import Path
 
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.form import FieldErrors, whole_number
 from introdesk.domain.innstillinger import Innstillinger
 from introdesk.services.session import Session
 from introdesk.store import settings as repo
@@ -43,7 +43,8 @@ def save(session: Session, raw: dict[str, str]) -> Innstillinger:
     values["bevis_ident"] = values["bevis_ident"] or "maskert"
     values["resultatmal"] = values["resultatmal"].removesuffix("%").strip() or str(Innstillinger.resultatmal)
     errors = {}
-    if not (values["resultatmal"].isdigit() and 1 <= int(values["resultatmal"]) <= 100):
+    target = whole_number(values["resultatmal"])
+    if target is None or not 1 <= target <= 100:
         errors["resultatmal"] = "Skriv målet som en hel prosent fra 1 til 100, for eksempel 70."
     if values["bevis_ident"] not in IDENT_CHOICES:
         errors["bevis_ident"] = "Velg maskert eller fullt nummer."

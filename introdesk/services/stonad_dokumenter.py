@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from introdesk.domain.dates import first_of_month, last_of_month, month_name, parse_date
-from introdesk.domain.form import FieldErrors
+from introdesk.domain.form import FieldErrors, whole_number
 from introdesk.domain.fravaer import UGYLDIG, parse_cell
 from introdesk.domain.importmal import cell_text, column_key, ident_digits
 from introdesk.services import fravaer, settings, stonad
@@ -228,7 +228,7 @@ def _participant(values: dict[str, str], people: dict[str, int], fail: Callable[
         return people[digits]
     if values.get("deltaker_id"):
         number = values["deltaker_id"].removesuffix(".0")
-        if not number.isdigit() or int(number) not in people.values():
+        if whole_number(number) not in people.values():
             fail("deltaker_id", "Ingen deltaker i registeret har denne id-en.")
             return None
         return int(number)
